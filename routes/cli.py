@@ -1,0 +1,144 @@
+"""``python -m routes …``: the command line. A contract other parts rely on.
+
+Exit codes: 0 success, 1 invalid data, 2 bad usage or unknown id, 3 no route.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DataError, NoRoute, UnknownStation
+from .loader import default_data_dir, load_dataset
+from .models import KINDS
+from .schema import schema_json
+from .search import find
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too, we only word it
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m routes", description="Metrokaart Zorg & Welzijn: data and routes.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check the data files; one line per problem")
+    p.add_argument("data_dir", nargs="?", type=Path, default=None, help="data folder (default: bundled data/)")
+
+    def with_data(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data", type=Path, default=None, help="data folder (default: bundled data/)")
+        p.add_argument("--json", action="store_true", help="print JSON")
+        return p
+
+    with_data(sub.add_parser("stats", help="count the entities of each kind"))
+    p = with_data(sub.add_parser("find", help="find entities by name, id or alias"))
+    p.add_argument("text")
+    p.add_argument("--kind", choices=list(KINDS))
+    p.add_argument("--limit", type=int, default=20)
+    p = with_data(sub.add_parser("show", help="show one entity"))
+    p.add_argument("id")
+    sub.add_parser("schema", help="print the JSON Schema of the data files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            sys.stdout.write(schema_json())
+            return EXIT_OK
+        if args.command == "validate":
+            return _validate(args)
+        dataset = load_dataset(args.data)
+        return _COMMANDS[args.command](dataset, args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in the data; nothing else was done", file=sys.stderr)
+        return EXIT_DATA
+    except UnknownStation as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NoRoute as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return EXIT_NO_ROUTE
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line rather than a traceback
+        print(f"internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data_dir = args.data_dir or default_data_dir()
+    if not data_dir.exists():
+        print(f"error: {data_dir} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    dataset = load_dataset(data_dir)  # DataError handled in main
+    counts = ", ".join(f"{dataset.count(kind)} {kind}s" for kind in KINDS)
+    print(f"OK: {data_dir} is valid ({len(dataset.files)} files; {counts})")
+    return EXIT_OK
+
+
+def _stats(dataset, args) -> int:
+    counts = {kind: dataset.count(kind) for kind in KINDS}
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        for kind, n in counts.items():
+            print(f"{kind:<14}{n:>5}")
+    return EXIT_OK
+
+
+def _find(dataset, args) -> int:
+    matches = find(dataset, args.text, kind=args.kind, limit=args.limit)
+    if args.json:
+        print(json.dumps([{"id": m.id, "kind": m.kind, "name": m.name} for m in matches], ensure_ascii=False))
+    elif not matches:
+        print(f"Niets gevonden voor {args.text!r}.")
+    else:
+        for m in matches:
+            print(f"{m.id:<45} {m.kind:<14} {m.name}")
+    return EXIT_OK
+
+
+def show_record(dataset, entity_id: str) -> dict:
+    """The fields of one entity as plain JSON-ready data, with its ``kind``."""
+    entity = dataset.get(entity_id)
+    record = {"id": entity.id, "kind": dataset.kinds[entity.id]}
+    record.update(entity.model_dump(mode="json", by_alias=True))
+    position = dataset.where(entity.id)
+    record["defined_at"] = f"{position.file}:{position.line}"
+    return record
+
+
+def _show(dataset, args) -> int:
+    record = show_record(dataset, args.id)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{record['name']}  ({record['kind']}, {record['id']})")
+    for key, value in record.items():
+        if key in {"id", "name", "kind"} or value in (None, [], {}, ""):
+            continue
+        if isinstance(value, list):
+            value = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
+        elif isinstance(value, dict):
+            value = json.dumps(value, ensure_ascii=False)
+        print(f"  {key}: {value}")
+    return EXIT_OK
+
+
+_COMMANDS = {"stats": _stats, "find": _find, "show": _show}

@@ -1,0 +1,431 @@
+"""The data model: one pydantic model per kind of entity in ``data/``.
+
+Every model rejects unknown fields, so a typo in a field name is an error with a
+line number rather than silently ignored data. Whole-dataset rules (references,
+reachability, registration gates) live in :mod:`routes.checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ADMITS_AFTER",
+    "KINDS",
+    "LEVEL_RANK",
+    "Certificate",
+    "CertificateKind",
+    "DataFile",
+    "Demand",
+    "Entry",
+    "Function",
+    "Level",
+    "Line",
+    "Months",
+    "Pay",
+    "Programme",
+    "ProgrammeStatus",
+    "Qualification",
+    "Region",
+    "Registration",
+    "Sector",
+    "Start",
+    "Step",
+    "StepKind",
+    "TargetGroup",
+    "level_rank",
+]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="kebab-case id, unique in the dataset")]
+Text = Annotated[str, Field(min_length=1)]
+CREBO_PATTERN = r"^[0-9]{5}$"
+SEED_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
+# A partial date as written in sources: "2024", "2024-05" or "2024-05-01".
+PartialDate = Annotated[str, Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")]
+
+
+class Level(StrEnum):
+    """Education level of a qualification or function (mbo-1 up to master/wo)."""
+
+    MBO_1 = "mbo-1"
+    MBO_2 = "mbo-2"
+    MBO_3 = "mbo-3"
+    MBO_4 = "mbo-4"
+    AD = "ad"
+    HBO = "hbo"
+    WO = "wo"
+    MASTER = "master"
+
+
+# wo and master share a rank: in this dataset "wo" marks university programmes
+# (geneeskunde, psychologie) that end at master level.
+LEVEL_RANK: dict[Level, int] = {
+    Level.MBO_1: 1,
+    Level.MBO_2: 2,
+    Level.MBO_3: 3,
+    Level.MBO_4: 4,
+    Level.AD: 5,
+    Level.HBO: 6,
+    Level.WO: 7,
+    Level.MASTER: 7,
+}
+
+
+# The level a diploma admits you to: an mbo-2 diploma opens mbo-3 and mbo-4,
+# an mbo-4 diploma opens hbo, a bachelor opens a master.
+ADMITS_AFTER: dict[Level, Level] = {
+    Level.MBO_1: Level.MBO_2,
+    Level.MBO_2: Level.MBO_4,
+    Level.MBO_3: Level.MBO_4,
+    Level.MBO_4: Level.HBO,
+    Level.AD: Level.HBO,
+    Level.HBO: Level.MASTER,
+    Level.WO: Level.MASTER,
+    Level.MASTER: Level.MASTER,
+}
+
+
+def level_rank(level: Level | str | None) -> int:
+    """Rank of a level for ordering and comparing; ``None`` (no level) is 0.
+
+    >>> level_rank("mbo-3") < level_rank("hbo")
+    True
+    >>> level_rank(None)
+    0
+    """
+    if level is None:
+        return 0
+    return LEVEL_RANK[Level(level)]
+
+
+class Sector(StrEnum):
+    VVT = "vvt"  # verpleeg-, verzorgingshuizen en thuiszorg / ouderenzorg
+    ZIEKENHUIS = "ziekenhuis"
+    GEHANDICAPTENZORG = "gehandicaptenzorg"
+    GGZ = "ggz"
+    JEUGDZORG = "jeugdzorg"
+    KINDEROPVANG = "kinderopvang"
+    WELZIJN = "welzijn"  # welzijn en sociaal werk
+    EERSTELIJN = "eerstelijn"  # huisarts, apotheek, tandarts, paramedisch
+
+
+class Registration(StrEnum):
+    BIG_REGISTER = "big-register"  # Wet BIG art. 3: register + protected title
+    BIG_TITLE = "big-title"  # Wet BIG art. 34: protected training title, no register
+    SKJ = "skj"  # Kwaliteitsregister Jeugd
+    NONE = "none"
+
+
+class StepKind(StrEnum):
+    BOL = "bol"  # school-based mbo with internships
+    BBL = "bbl"  # learn-work contract: paid job + about one school day a week
+    FULLTIME = "voltijd"  # full-time hbo/wo study
+    PARTTIME = "deeltijd"  # part-time hbo/wo study
+    DUAL = "duaal"  # hbo/wo study combined with a paid job
+    SHORTENED = "verkort"  # shortened programme thanks to a prior diploma
+    COMBINED = "combi"  # one programme that gives two diplomas
+    EVC = "evc"  # recognition of prior learning
+    CERTIFICATE = "certificaat"  # an mbo-certificaat or other partial route
+    WORK_EXPERIENCE = "werkervaring"  # learning on the job, growing into a role
+    IN_SERVICE = "inservice"  # in-service training (e.g. CZO) while employed
+    POST_INITIAL = "post-initieel"  # a course after a diploma (e.g. POH)
+    ADMISSION_TEST = "toelatingstoets"  # e.g. the 21+ admission test for hbo
+    RECOGNITION = "erkenning"  # recognition of a foreign diploma
+    PROGRAMME_ROUTE = "programma"  # a route run by a regional programme
+    ORIENTATION = "orientatie"  # orientation / trial period before a route
+
+
+class CertificateKind(StrEnum):
+    MBO_CERTIFICATE = "mbo-certificaat"
+    PRAKTIJKVERKLARING = "praktijkverklaring"
+    EVC = "evc"
+    CZO = "czo"
+    POST_INITIAL = "post-initieel"
+    ADMISSION_TEST = "toelatingstoets"
+    RECOGNITION = "erkenning"
+    LANGUAGE = "taal"
+    OTHER = "overig"
+
+
+class ProgrammeStatus(StrEnum):
+    RUNNING = "running"
+    PLANNED = "planned"
+    ENDED = "ended"
+    UNKNOWN = "unknown"  # current status not confirmed: shown, never offered
+
+
+class TargetGroup(StrEnum):
+    SIDE_ENTRANT = "side-entrant"  # zij-instromer from another sector
+    BENEFITS = "benefits"  # on benefits (uitkering)
+    JOBSEEKER = "jobseeker"  # looking for work
+    STATUS_HOLDER = "status-holder"  # statushouder
+    RETURNER = "returner"  # herintreder
+    EMPLOYED = "employed"  # already working in care or welfare
+    STUDENT = "student"
+    YOUNG = "young"  # jongeren
+    STARTER = "starter"  # newly qualified
+    FLEX_WORKER = "flex-worker"  # flexwerker or zzp'er
+    EVERYONE = "everyone"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+class Entity(_Strict):
+    """Fields every entity has."""
+
+    id: Id
+    name: Text
+    sources: list[Text] = Field(min_length=1, description="URLs or seed file names (e.g. 004_038b0e6eaee662b7.txt)")
+    checked: dt.date = Field(description="date the sources were last checked (YYYY-MM-DD)")
+    unconfirmed: list[Text] = Field(default_factory=list, description="names of fields whose value is not confirmed")
+    note: str | None = None
+
+    @field_validator("sources")
+    @classmethod
+    def _source_is_url_or_seed(cls, sources: list[str]) -> list[str]:
+        for source in sources:
+            if not (source.startswith(("https://", "http://")) or SEED_PATTERN.match(source)):
+                raise ValueError(
+                    f"source {source!r} is neither a URL (https://…) nor a seed file name "
+                    "such as 004_038b0e6eaee662b7.txt"
+                )
+        return sources
+
+    @field_validator("unconfirmed")
+    @classmethod
+    def _unconfirmed_names_fields(cls, names: list[str]) -> list[str]:
+        known = {"from" if f == "from_" else f for f in cls.model_fields} - {"unconfirmed", "note", "id"}
+        for name in names:
+            if name not in known:
+                raise ValueError(
+                    f"unconfirmed lists {name!r}, which is not a field of {cls.__name__.lower()}"
+                    f" (fields: {', '.join(sorted(known))})"
+                )
+        return names
+
+
+class Months(_Strict):
+    """A duration range in months."""
+
+    min: int = Field(ge=0, le=144)
+    max: int = Field(ge=0, le=144)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Months:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class Start(Entity):
+    """A starting position: what someone brings (schooling, a diploma from another sector)."""
+
+    aliases: list[Text] = Field(default_factory=list)
+    description: Text
+    admits: Level | None = Field(
+        description="highest level of education this position admits to, "
+        "e.g. vmbo-bb admits mbo-2; null when a recognition step is needed first"
+    )
+
+
+class Pay(_Strict):
+    """Indicative pay; the employer places a function in a scale, so this is a typical value."""
+
+    scale: str | None = None
+    min_eur: int | None = Field(default=None, ge=0, description="gross per month, full time")
+    max_eur: int | None = Field(default=None, ge=0, description="gross per month, full time")
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    source: str | None = None
+
+
+class Demand(_Strict):
+    """A signal of demand or shortage, always with its year and source."""
+
+    signal: Text
+    year: int = Field(ge=2000, le=2100)
+    region: Id | None = Field(default=None, description="region id; empty for national")
+    source: Text
+
+
+class Function(Entity):
+    """A job (beroep) in care or welfare."""
+
+    aliases: list[Text] = Field(default_factory=list)
+    sectors: list[Sector] = Field(min_length=1)
+    level: Level | None
+    description: Text = Field(description="plain Dutch (B1): what you do")
+    tasks: list[Text] = Field(min_length=1)
+    access: list[Id] = Field(
+        min_length=1,
+        description="qualifications or certificates that each give access (alternatives)",
+    )
+    registration: Registration
+    cao: str | None = None
+    pay: Pay | None = None
+    demand: list[Demand] = Field(default_factory=list)
+
+
+class Entry(_Strict):
+    """What you need to start a qualification."""
+
+    admission: Level | None = Field(
+        default=None, description="level you must be admitted to (default: the qualification's level)"
+    )
+    requires_any: list[Id] = Field(
+        default_factory=list, description="specific diplomas/certificates/functions, any one suffices"
+    )
+    admission_test_21plus: bool = Field(
+        default=False, description="people aged 21+ without the diploma can take an admission test"
+    )
+    note: str | None = None
+
+
+class Qualification(Entity):
+    """A diploma: an mbo qualification (crebo), an Ad, bachelor or master."""
+
+    aliases: list[Text] = Field(default_factory=list)
+    level: Level
+    crebo: list[Annotated[str, Field(pattern=CREBO_PATTERN)]] = Field(
+        default_factory=list, description="crebo codes as strings, current first, older after"
+    )
+    sectors: list[Sector] = Field(default_factory=list)
+    description: Text
+    bol_months: Months | None = None
+    bbl_months: Months | None = None
+    entry: Entry = Field(default_factory=Entry)
+    registration: Registration = Registration.NONE
+
+
+class Certificate(Entity):
+    """A partial proof: mbo-certificaat, praktijkverklaring, EVC, CZO, admission test…"""
+
+    aliases: list[Text] = Field(default_factory=list)
+    kind: CertificateKind
+    level: Level | None = None
+    proves: Text = Field(description="what it proves, plain Dutch")
+    unlocks: Text = Field(description="what it opens or shortens, plain Dutch")
+    limits: str | None = Field(default=None, description="what it does not give, e.g. no BIG registration")
+    admits: Level | None = Field(
+        default=None, description="level of education it admits to (e.g. the 21+ test admits hbo)"
+    )
+    part_of: Id | None = Field(default=None, description="the qualification it is a part of")
+    registration: Registration = Field(
+        default=Registration.NONE,
+        description="registration it gives itself (only a BIG recognition gives big-register)",
+    )
+    status: ProgrammeStatus = ProgrammeStatus.RUNNING
+
+
+class Step(Entity):
+    """A transition: from what someone holds to a qualification, certificate or job."""
+
+    from_: list[Id] = Field(alias="from", min_length=1)
+    to: Id
+    also_gives: list[Id] = Field(
+        default_factory=list, description="further diplomas earned in the same step (combi routes)"
+    )
+    kind: StepKind
+    months: Months
+    paid: bool = Field(description="true when you earn while you learn")
+    cost_eur: int | None = Field(default=None, ge=0, description="cost to the learner; null = unknown")
+    hours_per_week: int | None = Field(default=None, ge=1, le=60)
+    conditions: list[Text] = Field(default_factory=list)
+    regions: list[Id] = Field(default_factory=list, description="empty = offered nationally")
+    why: str | None = Field(default=None, description="plain Dutch: why this step, what it gives")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("from_", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class Programme(Entity):
+    """A regional (or national) programme that helps people along a route."""
+
+    regions: list[Id] = Field(min_length=1)
+    organiser: Text
+    target_groups: list[TargetGroup] = Field(min_length=1)
+    target_note: str | None = Field(default=None, description="the target group in the source's words")
+    offers: list[Text] = Field(min_length=1)
+    supports: list[Id] = Field(default_factory=list, description="steps, qualifications or functions it helps towards")
+    status: ProgrammeStatus
+    started: PartialDate | None = None
+    ended: PartialDate | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _ended_has_date(self) -> Programme:
+        if self.status is ProgrammeStatus.ENDED and self.ended is None:
+            raise ValueError("an ended programme needs its end date in 'ended' (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return self
+
+
+class Region(Entity):
+    """A labour-market region with its regional employer organisation."""
+
+    employer_organisation: Text
+    url: str | None = None
+    areas: list[Text] = Field(default_factory=list, description="provinces, municipalities or sub-regions")
+
+
+class Line(Entity):
+    """A metro line: a sector or career path with its colour and ordered stations."""
+
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+    sector: Sector | None = None
+    stations: list[Id] = Field(min_length=2)
+
+
+KINDS: dict[str, type[Entity]] = {
+    "start": Start,
+    "function": Function,
+    "qualification": Qualification,
+    "certificate": Certificate,
+    "step": Step,
+    "programme": Programme,
+    "region": Region,
+    "line": Line,
+}
+
+# Section name in a data file -> kind.
+SECTIONS: dict[str, str] = {
+    "starts": "start",
+    "functions": "function",
+    "qualifications": "qualification",
+    "certificates": "certificate",
+    "steps": "step",
+    "programmes": "programme",
+    "regions": "region",
+    "lines": "line",
+}
+
+
+class DataFile(_Strict):
+    """One YAML file in ``data/``: any of the sections, plus includes in the entry file."""
+
+    model_config = ConfigDict(title="Metrokaart data file")
+
+    include: list[Text] = Field(
+        default_factory=list, description="other files to load, relative to this one; globs allowed"
+    )
+    starts: list[Start] = Field(default_factory=list)
+    functions: list[Function] = Field(default_factory=list)
+    qualifications: list[Qualification] = Field(default_factory=list)
+    certificates: list[Certificate] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    programmes: list[Programme] = Field(default_factory=list)
+    regions: list[Region] = Field(default_factory=list)
+    lines: list[Line] = Field(default_factory=list)
+
+
+Kind = Literal["start", "function", "qualification", "certificate", "step", "programme", "region", "line"]

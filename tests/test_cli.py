@@ -1,0 +1,120 @@
+"""The command-line contract: output shapes and exit codes other parts rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from routes.cli import main
+from tests.conftest import MINI, ROOT, replace_in
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv):
+    """Run as a user would, to see exactly what reaches the terminal."""
+    return subprocess.run(
+        [sys.executable, "-m", "routes", *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_validate_ok_prints_one_summary_line(capsys):
+    code, out, err = run(capsys, "validate", str(MINI))
+    assert code == 0
+    assert len(out.strip().splitlines()) == 1 and out.startswith("OK")
+
+
+def test_validate_broken_data_exit_1_one_line_per_problem_no_traceback(mini_copy):
+    replace_in(mini_copy / "graph.yaml", "  - id: havo", "  - id: geen-startkwalificatie")
+    (mini_copy / "regions" / "evil.yaml").write_text("regions: !!python/object:os.system {}\n")
+    result = run_process("validate", str(mini_copy))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(str(mini_copy)) and line.split(":")[1].isdigit() for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "--bogus"],  # an unknown option
+        ["frobnicate"],  # an unknown command
+        ["find"],  # a missing argument
+    ],
+)
+def test_bad_usage_exits_2(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+
+
+def test_validate_missing_folder_exits_2():
+    result = run_process("validate", "/no/such/folder")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_stats_json_counts_every_kind(capsys):
+    code, out, _ = run(capsys, "stats", "--json", "--data", str(MINI))
+    assert code == 0
+    counts = json.loads(out)
+    assert counts == {
+        "start": 2,
+        "function": 3,
+        "qualification": 3,
+        "certificate": 1,
+        "step": 4,
+        "programme": 2,
+        "region": 1,
+        "line": 1,
+    }
+
+
+@pytest.mark.parametrize("text", ["vig", "Verzorgende IG", "verzorgende-ig", "VERZORGENDE ig", "verzorgénde ig"])
+def test_find_vig_every_way(capsys, text):
+    code, out, _ = run(capsys, "find", text, "--json", "--data", str(MINI))
+    assert code == 0
+    results = json.loads(out)
+    assert results[0] == {"id": "verzorgende-ig", "kind": "function", "name": "Verzorgende IG"}
+
+
+def test_find_with_kind_and_no_match(capsys):
+    _, out, _ = run(capsys, "find", "havo", "--kind", "start", "--json", "--data", str(MINI))
+    assert [r["id"] for r in json.loads(out)][0] == "havo"
+    code, out, _ = run(capsys, "find", "astronaut", "--json", "--data", str(MINI))
+    assert code == 0 and json.loads(out) == []
+
+
+def test_show_json_fields(capsys):
+    code, out, _ = run(capsys, "show", "mbo3-verzorgende-ig", "--json", "--data", str(MINI))
+    assert code == 0
+    record = json.loads(out)
+    assert record["kind"] == "qualification"
+    assert record["level"] == "mbo-3" and record["registration"] == "big-title"
+    assert record["crebo"] == ["25656"]
+    assert record["sources"] and record["id"] == "mbo3-verzorgende-ig"
+
+
+def test_show_programme_has_status_and_regions(capsys):
+    _, out, _ = run(capsys, "show", "stap-budget", "--json", "--data", str(MINI))
+    record = json.loads(out)
+    assert record["status"] == "ended" and record["regions"] == ["zuid-limburg"]
+
+
+def test_show_unknown_id_exits_2_with_suggestion(capsys):
+    code, out, err = run(capsys, "show", "verzorgende-gi", "--data", str(MINI))
+    assert code == 2 and out == ""
+    assert "unknown id 'verzorgende-gi'" in err and "verzorgende-ig" in err
+
+
+def test_schema_command_prints_the_committed_schema(capsys):
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "Metrokaart data file"

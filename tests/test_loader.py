@@ -1,0 +1,194 @@
+"""Every class of loader error names the file, the right line and the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from routes import DataError, load_dataset
+from tests.conftest import line_of, replace_in
+
+
+def problems_of(data_dir):
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    return info.value.problems
+
+
+def test_the_mini_fixture_is_valid(mini):
+    assert mini.count("function") == 3
+    assert mini.kind_of("havo") == "start"
+    assert mini.qualifications["mbo3-verzorgende-ig"].crebo == ["25656"]
+
+
+def test_syntax_error_names_file_and_line(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "    name: Havo-diploma", "    name: [Havo-diploma")
+    (problem,) = problems_of(mini_copy)
+    assert problem.file.endswith("graph.yaml")
+    assert "syntax error" in problem.message
+    assert (
+        line_of(path, "[Havo-diploma") in (problem.line, problem.line - 1)
+        or "line " + str(line_of(path, "[Havo-diploma")) in problem.message
+    )
+
+
+def test_python_tag_is_refused_not_executed(mini_copy, tmp_path):
+    marker = tmp_path / "pwned"
+    path = mini_copy / "regions" / "evil.yaml"
+    path.write_text(f"regions: !!python/object/apply:os.system ['touch {marker}']\n")
+    (problem,) = problems_of(mini_copy)
+    assert problem.file.endswith("evil.yaml") and problem.line == 1
+    assert "!!python/object/apply:os.system" in problem.message and "not allowed" in problem.message
+    assert not marker.exists()
+
+
+def test_empty_file(mini_copy):
+    (mini_copy / "regions" / "empty.yaml").write_text("# nothing here yet\n")
+    (problem,) = problems_of(mini_copy)
+    assert problem.file.endswith("empty.yaml") and problem.line == 1
+    assert "empty" in problem.message
+
+
+def test_duplicate_id_points_at_the_second_and_names_the_first(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "  - id: havo", "  - id: geen-startkwalificatie")
+    (problem,) = problems_of(mini_copy)
+    assert problem.line == line_of(path, "id: geen-startkwalificatie", nth=2)
+    assert "duplicate id 'geen-startkwalificatie'" in problem.message
+    assert f"graph.yaml:{line_of(path, 'id: geen-startkwalificatie')}" in problem.message
+
+
+def test_duplicate_key_in_one_mapping(mini_copy):
+    path = mini_copy / "functions.yaml"
+    replace_in(path, "    aliases: [VIG]", "    aliases: [VIG]\n    aliases: [verzorgende]")
+    (problem,) = problems_of(mini_copy)
+    assert problem.line == line_of(path, "aliases: [verzorgende]")
+    assert "duplicate key 'aliases'" in problem.message
+
+
+def test_renamed_id_gives_unknown_reference_with_suggestion(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "  - id: mbo3-verzorgende-ig", "  - id: mbo3-verzorgende")
+    problems = problems_of(mini_copy)
+    # Both the step and the function that refer to the old id are reported.
+    messages = [str(p) for p in problems]
+    assert any("unknown id 'mbo3-verzorgende-ig'" in m and "did you mean 'mbo3-verzorgende'" in m for m in messages)
+    files = {p.file.rsplit("/", 1)[-1] for p in problems}
+    assert files == {"functions.yaml", "graph.yaml", "zuid-limburg.yaml"}
+    step_problem = next(p for p in problems if p.file.endswith("graph.yaml"))
+    assert step_problem.line == line_of(path, "to: mbo3-verzorgende-ig")
+
+
+def test_reference_to_the_wrong_kind(mini_copy):
+    path = mini_copy / "functions.yaml"
+    replace_in(path, "access: [mbo2-helpende-zorg-welzijn]", "access: [havo]")
+    (problem,) = problems_of(mini_copy)
+    assert problem.line == line_of(path, "access: [havo]")
+    assert "'havo', which is a start" in problem.message
+
+
+def test_unknown_field_suggests_the_right_one(mini_copy):
+    path = mini_copy / "functions.yaml"
+    replace_in(path, "    registration: big-title", "    registation: big-title")
+    problems = problems_of(mini_copy)
+    unknown = next(p for p in problems if "unknown field" in p.message)
+    assert unknown.line == line_of(path, "registation:")
+    assert "did you mean 'registration'" in unknown.message
+    assert any("missing field 'registration'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a level that does not exist
+        ("    level: mbo-4", "    level: mbo-5", "level: Input should be"),
+        # min above max
+        ("months: {min: 18, max: 30}", "months: {min: 31, max: 30}", "min (31) is larger than max (30)"),
+        # a duration beyond any real programme
+        ("months: {min: 18, max: 30}", "months: {min: 18, max: 300}", "less than or equal to 144"),
+        # crebo codes are five digits
+        ('crebo: ["25656"]', 'crebo: ["2565"]', "crebo.0"),
+        # a source must be a URL or a seed file
+        ("sources: [001_b2ecc7a5da4b3da1.txt]", "sources: [some website]", "neither a URL"),
+        # unconfirmed must name a real field
+        ("unconfirmed: [crebo]", "unconfirmed: [creebo]", "not a field of qualification"),
+    ],
+)
+def test_field_errors(mini_copy, old, new, expected):
+    path = next(mini_copy / n for n in ("functions.yaml", "graph.yaml") if old in (mini_copy / n).read_text())
+    replace_in(path, old, new)
+    (problem,) = problems_of(mini_copy)
+    assert problem.file == str(path)
+    assert problem.line == line_of(path, new.strip())
+    assert expected in problem.message
+
+
+def test_line_station_that_does_not_exist(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "stations: [mbo2-helpende-zorg-welzijn,", "stations: [mbo2-helpende,")
+    (problem,) = problems_of(mini_copy)
+    assert problem.line == line_of(path, "stations: [mbo2-helpende,")
+    assert (
+        "unknown id 'mbo2-helpende'" in problem.message
+        and "did you mean 'mbo2-helpende-zorg-welzijn'" in problem.message
+    )
+
+
+def test_function_no_start_can_reach(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(
+        path,
+        "    from: mbo3-verzorgende-ig\n    to: mbo4-verpleegkundige",
+        "    from: mbo4-verpleegkundige\n    to: mbo3-verzorgende-ig",
+    )
+    problems = problems_of(mini_copy)
+    reach = [p for p in problems if "cannot be reached" in p.message]
+    assert {p.message.split("'")[1] for p in reach} == {"mbo4-verpleegkundige", "mbo-verpleegkundige"}
+
+
+def test_certificate_cannot_give_big_registration(mini_copy):
+    path = mini_copy / "functions.yaml"
+    replace_in(path, "access: [mbo4-verpleegkundige]", "access: [mbo4-verpleegkundige, cert-mbo-v-onderdelen]")
+    (problem,) = problems_of(mini_copy)
+    assert "needs BIG registration" in problem.message and "cert-mbo-v-onderdelen" in problem.message
+
+
+def test_entry_level_is_checked_for_regular_programmes(mini_copy):
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "    kind: verkort\n    months: {min: 12", "    kind: bol\n    months: {min: 12")
+    replace_in(path, "    from: [mbo2-helpende-zorg-welzijn]", "    from: [geen-startkwalificatie]")
+    (problem,) = problems_of(mini_copy)
+    assert "admits you up to mbo-1" in problem.message and "needs admission to mbo-3" in problem.message
+
+
+def test_ended_programme_needs_an_end_date(mini_copy):
+    path = mini_copy / "regions" / "zuid-limburg.yaml"
+    replace_in(path, "    ended: 2023-12-31\n", "")
+    (problem,) = problems_of(mini_copy)
+    assert "ended programme needs its end date" in problem.message
+
+
+def test_all_problems_in_one_run_sorted_by_file_and_line(mini_copy):
+    replace_in(mini_copy / "functions.yaml", "    level: mbo-4", "    level: mbo-9")
+    replace_in(mini_copy / "graph.yaml", "    kind: bbl", "    kind: bbbl")
+    (mini_copy / "regions" / "empty.yaml").write_text("")
+    problems = problems_of(mini_copy)
+    assert len(problems) == 3
+    assert [p.file.rsplit("/", 1)[-1] for p in problems] == ["functions.yaml", "graph.yaml", "empty.yaml"]
+
+
+def test_yaml_11_surprises_are_switched_off(mini_copy):
+    # "no" stays a word, a crebo code keeps its digits, a date-like text in a text field stays text.
+    replace_in(mini_copy / "functions.yaml", "    name: Helpende zorg en welzijn", "    name: no")
+    replace_in(mini_copy / "graph.yaml", 'crebo: ["25656"]', "crebo: [02565, 25999]")
+    dataset = load_dataset(mini_copy)
+    assert dataset.functions["helpende-zorg-welzijn"].name == "no"
+    assert dataset.qualifications["mbo3-verzorgende-ig"].crebo == ["02565", "25999"]
+
+
+def test_aliases_are_refused(mini_copy):
+    path = mini_copy / "regions" / "zuid-limburg.yaml"
+    replace_in(path, "    target_groups: [side-entrant]", "    target_groups: &groups [side-entrant]")
+    replace_in(path, "    target_groups: [everyone]", "    target_groups: *groups")
+    (problem,) = problems_of(mini_copy)
+    assert "aliases" in problem.message
