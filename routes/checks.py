@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from .dataset import Dataset, admits_level
 from .errors import Problem
 from .models import (
+    REGULAR_STEP_KINDS,
     Certificate,
     CertificateKind,
     Entity,
@@ -28,10 +29,8 @@ from .models import (
 )
 from .search import suggest
 
-__all__ = ["REGULAR_KINDS", "check_dataset", "gives_big_registration"]
+__all__ = ["check_dataset", "gives_big_registration"]
 
-# Steps that are regular programmes: open to everyone who meets the entry level.
-REGULAR_KINDS = {StepKind.BOL, StepKind.BBL, StepKind.FULLTIME, StepKind.PARTTIME, StepKind.DUAL}
 # Certificates that by law can never stand in for a BIG registration.
 _NEVER_BIG = {
     CertificateKind.MBO_CERTIFICATE,
@@ -147,7 +146,7 @@ def _steps(dataset: Dataset) -> Iterator[Problem]:
                 continue
             needed = entry.admission or target.level
             admits = admits_level(source)
-            if step.kind in REGULAR_KINDS and admits is not None and level_rank(admits) < level_rank(needed):
+            if step.kind in REGULAR_STEP_KINDS and admits is not None and level_rank(admits) < level_rank(needed):
                 yield dataset.where(step.id, "from", i).problem(
                     f"step {step.id!r}: {source_id!r} admits you up to {admits.value}, "
                     f"but {target.id!r} needs admission to {needed.value}"

@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, NoRoute, UnknownStation
+from .graph import build_graph
 from .loader import default_data_dir, load_dataset
-from .models import KINDS
+from .models import KINDS, Level, TargetGroup
+from .planner import SORTS, Query, plan, reach
+from .render import route_text
 from .schema import schema_json
 from .search import find
 
@@ -49,7 +52,44 @@ def _parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("show", help="show one entity"))
     p.add_argument("id")
     sub.add_parser("schema", help="print the JSON Schema of the data files")
+
+    def with_position(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        with_data(p)
+        p.add_argument(
+            "--from",
+            dest="holds",
+            action="append",
+            required=True,
+            metavar="ID",
+            help="what you hold: a start, diploma, certificate or job (repeatable)",
+        )
+        p.add_argument("--region", metavar="ID", help="your region, e.g. zuid-limburg")
+        p.add_argument("--group", choices=[g.value for g in TargetGroup], help="your situation, for programmes")
+        p.add_argument("--paid-only", action="store_true", help="only earn-while-you-learn steps")
+        p.add_argument("--max-months", type=_positive, metavar="N")
+        p.add_argument("--max-level", choices=[lvl.value for lvl in Level])
+        p.add_argument("--avoid", action="append", default=[], metavar="ID", help="stations to avoid (repeatable)")
+        p.add_argument("--hours-per-week", type=_positive, metavar="N", help="hours a week you have")
+        return p
+
+    p = with_position(sub.add_parser("plan", help="routes from where you are to a job"))
+    p.add_argument("--to", required=True, metavar="ID", help="where you want to go")
+    p.add_argument("--via", metavar="ID", help="a station the route must pass")
+    p.add_argument("--alternatives", type=_positive, default=3, metavar="K", help="how many routes (default 3)")
+    p.add_argument("--sort", choices=SORTS, default="fastest")
+    p = with_position(sub.add_parser("reach", help="every job you can reach, with its fastest route"))
+    p.add_argument("--within-months", type=_positive, metavar="N")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         dataset = load_dataset(args.data)
         return _COMMANDS[args.command](dataset, args)
+    except ValueError as exc:  # a value the planner cannot use (e.g. an empty --from)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except DataError as exc:
         for problem in exc.problems:
             print(problem)
@@ -141,4 +184,58 @@ def _show(dataset, args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"stats": _stats, "find": _find, "show": _show}
+def _query(args: argparse.Namespace, **extra) -> Query:
+    return Query(
+        holds=tuple(dict.fromkeys(args.holds)),
+        region=args.region,
+        group=args.group,
+        paid_only=args.paid_only,
+        max_months=args.max_months,
+        max_level=args.max_level,
+        avoid=frozenset(args.avoid),
+        hours_per_week=args.hours_per_week,
+        **extra,
+    )
+
+
+def _plan(dataset, args) -> int:
+    G = build_graph(dataset)
+    query = _query(args, target=args.to, via=args.via, k=args.alternatives, sort=args.sort)
+    try:
+        routes = plan(G, query)
+    except NoRoute as exc:
+        if args.json:
+            print(json.dumps({"routes": [], "messages": exc.messages}, ensure_ascii=False))
+        else:
+            print("\n".join(exc.messages))
+        return EXIT_NO_ROUTE
+    if args.json:
+        print(json.dumps({"routes": [r.to_json() for r in routes], "messages": []}, ensure_ascii=False))
+    else:
+        for i, route in enumerate(routes, 1):
+            print(route_text(G, route, number=i))
+            print()
+    return EXIT_OK
+
+
+def _reach(dataset, args) -> int:
+    G = build_graph(dataset)
+    found = reach(G, _query(args), within_months=args.within_months)
+    if args.json:
+        print(
+            json.dumps(
+                [{"id": node, "name": G.nodes[node]["name"], "route": route.to_json()} for node, route in found],
+                ensure_ascii=False,
+            )
+        )
+    elif not found:
+        print("Geen beroepen gevonden binnen deze grenzen.")
+    else:
+        from .explain import describe_months
+
+        for node, route in found:
+            print(f"{G.nodes[node]['name']:<50} {describe_months(route.months_min, route.months_max)}")
+    return EXIT_OK
+
+
+_COMMANDS = {"stats": _stats, "find": _find, "show": _show, "plan": _plan, "reach": _reach}

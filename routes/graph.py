@@ -11,7 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .dataset import Dataset, admits_level
-from .models import Function, Step
+from .models import REGULAR_STEP_KINDS, Function, Programme, Step, level_rank
 
 __all__ = ["ACCESS", "STATION_KINDS", "build_graph", "step_edges"]
 
@@ -19,9 +19,10 @@ ACCESS = "access"
 STATION_KINDS = ("start", "qualification", "certificate", "function")
 
 
-def _edge(step: Step, *, also: bool = False) -> dict:
+def _edge(step: Step, *, also: bool = False, admission: str | None = None) -> dict:
     return {
         "step": step.id,
+        "name": step.name,
         "kind": step.kind.value,
         "months_min": step.months.min,
         "months_max": step.months.max,
@@ -29,7 +30,11 @@ def _edge(step: Step, *, also: bool = False) -> dict:
         "cost_eur": step.cost_eur,
         "hours_per_week": step.hours_per_week,
         "regions": tuple(step.regions),
+        "conditions": tuple(step.conditions),
+        "why": step.why,
+        "sources": tuple(step.sources),
         "also": also,
+        "admission": admission,
     }
 
 
@@ -50,6 +55,7 @@ def access_edge(function: Function, ref: str) -> tuple[str, str, str, dict]:
         f"{ACCESS}:{ref}",
         {
             "step": None,
+            "name": function.name,
             "kind": ACCESS,
             "months_min": 0,
             "months_max": 0,
@@ -57,9 +63,42 @@ def access_edge(function: Function, ref: str) -> tuple[str, str, str, dict]:
             "cost_eur": 0,
             "hours_per_week": None,
             "regions": (),
+            "conditions": (),
+            "why": None,
+            "sources": tuple(function.sources),
             "also": False,
+            "admission": None,
         },
     )
+
+
+def admission_edges(dataset: Dataset) -> list[tuple[str, str, str, dict]]:
+    """Regular programmes open to everyone admitted to their level.
+
+    A step written from a start position (say vmbo-gt -> mbo-4 BOL) is also open
+    to whoever holds something that admits to at least the same level (a havo
+    diploma, an mbo-2 diploma, the 21+ test). Only regular programmes (BOL, BBL,
+    voltijd, deeltijd, duaal) count: shortened routes stay tied to their diploma.
+    """
+    holders = [
+        (entity.id, level_rank(admitted))
+        for kind in ("start", "qualification", "certificate")
+        for entity in dataset.of_kind(kind)
+        if (admitted := admits_level(entity)) is not None
+    ]
+    edges = []
+    for step in dataset.steps.values():
+        if step.kind not in REGULAR_STEP_KINDS:
+            continue
+        for source in step.from_:
+            start = dataset.entities[source]
+            if dataset.kinds[source] != "start" or start.admits is None:
+                continue
+            needed = level_rank(start.admits)
+            for holder, rank in holders:
+                if rank >= needed and holder not in step.from_ and holder != step.to:
+                    edges.append((holder, step.to, f"{step.id}@{holder}", _edge(step, admission=source)))
+    return edges
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -82,12 +121,14 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for entity in dataset.of_kind(kind):
             level = getattr(entity, "level", None)
             admits = admits_level(entity)
+            registration = getattr(entity, "registration", None)
             G.add_node(
                 entity.id,
                 kind=kind,
                 name=entity.name,
                 level=level.value if level else None,
                 admits=admits.value if admits else None,
+                registration=registration.value if registration else None,
             )
     for step in dataset.steps.values():
         for u, v, key, data in step_edges(step):
@@ -96,4 +137,23 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for ref in function.access:
             u, v, key, data = access_edge(function, ref)
             G.add_edge(u, v, key=key, **data)
+    for u, v, key, data in admission_edges(dataset):
+        if not G.has_edge(u, v, key):
+            G.add_edge(u, v, key=key, **data)
+    G.graph["programmes"] = {p.id: programme_record(p) for p in dataset.programmes.values()}
+    G.graph["regions"] = {r.id: r.name for r in dataset.regions.values()}
     return G
+
+
+def programme_record(programme: Programme) -> dict:
+    return {
+        "id": programme.id,
+        "name": programme.name,
+        "organiser": programme.organiser,
+        "regions": tuple(programme.regions),
+        "target_groups": tuple(g.value for g in programme.target_groups),
+        "target_note": programme.target_note,
+        "supports": frozenset(programme.supports),
+        "status": programme.status.value,
+        "url": programme.url,
+    }

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 __all__ = [
     "ADMITS_AFTER",
+    "REGULAR_STEP_KINDS",
     "KINDS",
     "LEVEL_RANK",
     "Certificate",
@@ -139,6 +140,10 @@ class StepKind(StrEnum):
     RECOGNITION = "erkenning"  # recognition of a foreign diploma
     PROGRAMME_ROUTE = "programma"  # a route run by a regional programme
     ORIENTATION = "orientatie"  # orientation / trial period before a route
+
+
+# Regular programmes: open to everyone who meets the entry level.
+REGULAR_STEP_KINDS = frozenset({StepKind.BOL, StepKind.BBL, StepKind.FULLTIME, StepKind.PARTTIME, StepKind.DUAL})
 
 
 class CertificateKind(StrEnum):

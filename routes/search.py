@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["Match", "find", "normalize", "suggest"]
+__all__ = ["Match", "closest", "find", "normalize", "suggest"]
 
 # When two matches score the same, the kind a person most likely means comes first.
 KIND_ORDER = ["function", "start", "qualification", "certificate", "programme", "region", "line", "step"]
@@ -93,3 +93,17 @@ def suggest(dataset: Dataset, unknown_id: str, *, kinds: Iterable[str] | None = 
     if close:
         return close
     return [m.id for m in find(dataset, unknown_id, limit=None) if kinds is None or m.kind in kinds][:n]
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates nearest to ``word``: by spelling, else those that contain it.
+
+    >>> closest("geen", ["havo", "geen-startkwalificatie"])
+    ['geen-startkwalificatie']
+    """
+    candidates = list(candidates)
+    close = difflib.get_close_matches(word, candidates, n=n, cutoff=0.6)
+    if close:
+        return close
+    needle = normalize(word)
+    return sorted((c for c in candidates if needle and needle in normalize(c)), key=len)[:n]
