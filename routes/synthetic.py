@@ -1,0 +1,187 @@
+"""Generated data for tests and benchmarks: graphs and datasets of any size.
+
+``random_graph`` builds a graph with the same node and edge attributes as
+:func:`routes.graph.build_graph`, so the planner runs on it unchanged.
+``scaled_data_dir`` writes the real data N times over (ids suffixed) to measure
+loading at scale.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import networkx as nx
+import yaml
+
+from .graph import ACCESS
+
+__all__ = ["random_graph", "scaled_data_dir"]
+
+_LEVELS = ["mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "master"]
+_ADMITS = {"mbo-1": "mbo-2", "mbo-2": "mbo-4", "mbo-3": "mbo-4", "mbo-4": "hbo", "ad": "hbo", "hbo": "master"}
+_KINDS = ["bol", "bbl", "verkort", "certificaat", "evc", "werkervaring", "deeltijd", "duaal"]
+_PAID = {"bbl", "werkervaring", "duaal", "inservice"}
+REGIONS = ["regio-a", "regio-b", "regio-c", "regio-d"]
+GROUPS = ["side-entrant", "benefits", "returner", "employed", "student", "everyone"]
+
+
+def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | None = None) -> nx.MultiDiGraph:
+    """A random career graph: stations in level layers, steps mostly going up a level.
+
+    Deterministic for a seed. About 5% starts, 35% qualifications, 15% certificates,
+    45% functions; every function gets an access edge from a qualification.
+    """
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    n_starts = max(2, n_nodes // 20)
+    n_quals = max(2, n_nodes * 35 // 100)
+    n_certs = max(1, n_nodes * 15 // 100)
+    n_funcs = max(1, n_nodes - n_starts - n_quals - n_certs)
+    by_level: dict[str, list[str]] = {level: [] for level in _LEVELS}
+    for i in range(n_starts):
+        G.add_node(
+            f"s{i}", kind="start", name=f"Start {i}", level=None, admits=rng.choice(_LEVELS[:6]), registration=None
+        )
+    for kind, n, prefix in (("qualification", n_quals, "q"), ("certificate", n_certs, "c"), ("function", n_funcs, "f")):
+        for i in range(n):
+            level = rng.choice(_LEVELS)
+            node = f"{prefix}{i}"
+            G.add_node(
+                node,
+                kind=kind,
+                name=f"{kind.title()} {i}",
+                level=level,
+                admits=_ADMITS.get(level) if kind != "function" else None,
+                registration="none",
+            )
+            by_level[level].append(node)
+    learnable = [n for n, d in G.nodes(data=True) if d["kind"] in ("qualification", "certificate")]
+    quals = [n for n, d in G.nodes(data=True) if d["kind"] == "qualification"]
+    functions = [n for n, d in G.nodes(data=True) if d["kind"] == "function"]
+    holders = [n for n, d in G.nodes(data=True) if d["kind"] != "function"] + functions
+    step = 0
+
+    def add(u: str, v: str, kind: str) -> None:
+        nonlocal step
+        low = rng.randint(1, 36)
+        paid = kind in _PAID or (kind != "bol" and rng.random() < 0.3)
+        G.add_edge(
+            u,
+            v,
+            key=f"t{step}",
+            step=f"t{step}",
+            name=f"Stap {step}",
+            kind=kind,
+            months_min=low,
+            months_max=low + rng.randint(0, 12),
+            paid=paid,
+            cost_eur=None if rng.random() < 0.3 else rng.choice([0, 0, 500, 1200, 2500]),
+            hours_per_week=rng.choice([None, None, 16, 20, 24]),
+            regions=() if rng.random() < 0.8 else tuple(rng.sample(REGIONS, rng.randint(1, 2))),
+            conditions=(),
+            why=None,
+            sources=(),
+            also=False,
+            admission=None,
+        )
+        step += 1
+
+    # Every function reachable through an access edge from at least one qualification.
+    for f in functions:
+        q = rng.choice(quals)
+        G.add_edge(
+            q,
+            f,
+            key=f"{ACCESS}:{q}",
+            step=None,
+            name=G.nodes[f]["name"],
+            kind=ACCESS,
+            months_min=0,
+            months_max=0,
+            paid=True,
+            cost_eur=0,
+            hours_per_week=None,
+            regions=(),
+            conditions=(),
+            why=None,
+            sources=(),
+            also=False,
+            admission=None,
+        )
+    # Every learnable station reachable from somewhere earlier.
+    rank = {level: i for i, level in enumerate(_LEVELS)}
+    for v in learnable:
+        lower = [
+            u for u in holders if u != v and rank.get(G.nodes[u]["level"] or "mbo-1", 0) <= rank[G.nodes[v]["level"]]
+        ]
+        add(rng.choice(lower or holders[:n_starts]), v, rng.choice(_KINDS))
+    while G.number_of_edges() < n_edges:
+        u = rng.choice(holders)
+        v = rng.choice(learnable)
+        if u == v:
+            continue
+        if rank.get(G.nodes[u]["level"] or "mbo-1", 0) > rank[G.nodes[v]["level"]] and rng.random() < 0.8:
+            continue  # mostly upwards, some steps back or sideways
+        add(u, v, rng.choice(_KINDS))
+    n_programmes = n_programmes if n_programmes is not None else max(1, n_nodes // 50)
+    edge_steps = [d["step"] for _, _, d in G.edges(data=True) if d["step"]]
+    G.graph["regions"] = {r: r.title() for r in REGIONS} | {"nederland": "Nederland"}
+    G.graph["programmes"] = {
+        f"p{i}": {
+            "id": f"p{i}",
+            "name": f"Programma {i}",
+            "organiser": "Organisatie",
+            "regions": tuple(rng.sample(REGIONS + ["nederland"], rng.randint(1, 2))),
+            "target_groups": tuple(rng.sample(GROUPS, rng.randint(1, 3))),
+            "target_note": None,
+            "supports": frozenset(rng.sample(edge_steps + learnable, min(5, len(edge_steps) + len(learnable)))),
+            "status": rng.choice(["running", "running", "ended", "planned"]),
+            "url": None,
+        }
+        for i in range(n_programmes)
+    }
+    return G
+
+
+def _suffix_ids(value, ids: set[str], suffix: str):
+    if isinstance(value, dict):
+        return {k: _suffix_ids(v, ids, suffix) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_suffix_ids(v, ids, suffix) for v in value]
+    if isinstance(value, str) and value in ids:
+        return value + suffix
+    return value
+
+
+def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
+    """Write ``copies`` copies of the dataset in ``source`` into ``target``; returns ``target``.
+
+    Every id (and every reference to it) gets a suffix per copy, so the result is
+    a valid dataset ``copies`` times the size.
+    """
+    from .loader import data_files
+
+    files = data_files(source)
+    documents = [yaml.safe_load(path.read_text(encoding="utf-8")) or {} for path in files]
+    ids = {
+        entry["id"]
+        for doc in documents
+        for section, entries in doc.items()
+        if section != "include" and isinstance(entries, list)
+        for entry in entries
+        if isinstance(entry, dict) and "id" in entry
+    }
+    target.mkdir(parents=True, exist_ok=True)
+    includes = []
+    for copy in range(copies):
+        merged: dict[str, list] = {}
+        for doc in documents:
+            for section, entries in doc.items():
+                if section != "include":
+                    merged.setdefault(section, []).extend(_suffix_ids(entries, ids, f"-x{copy}"))
+        name = f"copy{copy}.yaml"
+        (target / name).write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        includes.append(name)
+    (target / "functions.yaml").write_text(yaml.safe_dump({"include": includes}), encoding="utf-8")
+    return target

@@ -1,0 +1,228 @@
+"""Properties every route must have, over generated graphs, positions and constraints."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routes import NoRoute
+from routes.models import LEVEL_RANK, Level
+from routes.planner import SORTS, Query, plan, reach
+from routes.synthetic import GROUPS, REGIONS, random_graph
+
+GRAPHS = {seed: random_graph(60, 240, seed=seed) for seed in range(6)}
+
+
+@st.composite
+def queries(draw):
+    seed = draw(st.sampled_from(sorted(GRAPHS)))
+    G = GRAPHS[seed]
+    nodes = sorted(G.nodes)
+    holds = tuple(draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=3, unique=True)))
+    target = draw(st.sampled_from([n for n in nodes if n not in holds]))
+    others = [n for n in nodes if n not in holds and n != target]
+    query = Query(
+        holds=holds,
+        target=target,
+        region=draw(st.none() | st.sampled_from(REGIONS)),
+        group=draw(st.none() | st.sampled_from(GROUPS)),
+        paid_only=draw(st.booleans()),
+        max_months=draw(st.none() | st.integers(1, 120)),
+        max_level=draw(st.none() | st.sampled_from([lvl.value for lvl in Level])),
+        via=draw(st.none() | st.sampled_from(others)),
+        avoid=frozenset(draw(st.lists(st.sampled_from(others), max_size=3))),
+        hours_per_week=draw(st.none() | st.integers(8, 40)),
+        k=draw(st.integers(1, 4)),
+        sort=draw(st.sampled_from(SORTS)),
+    )
+    if query.via in query.avoid:
+        query = Query(**{**query.__dict__, "avoid": query.avoid - {query.via}})
+    return G, query
+
+
+def check_route(G, query, route):
+    steps = route.steps
+    assert steps, "a route has at least one step"
+    # a valid chain of edges in the graph
+    for step in steps:
+        assert G.has_edge(step.from_id, step.to_id, step.key)
+    for a, b in zip(steps, steps[1:], strict=False):
+        assert a.to_id == b.from_id
+    # starts from what the person holds, ends at the target, visits nothing twice
+    assert steps[0].from_id in query.holds
+    assert steps[-1].to_id == query.target
+    assert len(set(route.nodes)) == len(route.nodes)
+    assert not set(route.nodes[1:]) & set(query.holds)
+    # totals equal the sums
+    assert route.months_min == sum(s.months_min for s in steps)
+    assert route.months_max == sum(s.months_max for s in steps)
+    costs = [s.cost_eur for s in steps]
+    assert route.cost_eur == (None if None in costs else sum(costs))
+    assert route.paid == all(s.paid for s in steps)
+    # every constraint holds
+    if query.paid_only:
+        assert all(s.paid for s in steps)
+    if query.max_months is not None:
+        assert route.months_max <= query.max_months
+    if query.via:
+        assert query.via in route.nodes
+    assert not set(route.nodes) & query.avoid
+    for step in steps:
+        data = G.edges[step.from_id, step.to_id, step.key]
+        if query.region and data["regions"]:
+            assert query.region in data["regions"]
+        if query.max_level:
+            level = G.nodes[step.to_id]["level"]
+            assert level is None or LEVEL_RANK[Level(level)] <= LEVEL_RANK[Level(query.max_level)]
+        assert step.months_min >= data["months_min"] and step.months_max >= data["months_max"]
+        # programmes: running, in the region (or national), for the person's group, supporting the step
+        for pid in step.programmes:
+            p = G.graph["programmes"][pid]
+            assert p["status"] == "running"
+            assert "nederland" in p["regions"] or query.region in p["regions"]
+            assert p["supports"] & {data["step"], step.to_id}
+            if query.group:
+                assert query.group in p["target_groups"] or "everyone" in p["target_groups"]
+
+
+def sort_key(route, sort):
+    return {
+        "fastest": (route.months_max, route.months_min),
+        "fewest-steps": (route.learning_steps, route.months_max),
+        "cheapest": (sum(s.cost_eur or 0 for s in route.steps), route.months_max),
+    }[sort]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(queries())
+def test_every_route_is_valid_and_respects_every_constraint(case):
+    G, query = case
+    try:
+        routes = plan(G, query)
+    except NoRoute as exc:
+        assert exc.messages and all(isinstance(m, str) and m for m in exc.messages)
+        return
+    assert 1 <= len(routes) <= query.k
+    for route in routes:
+        check_route(G, query, route)
+    # alternatives are distinct and sorted
+    assert len({r.signature() for r in routes}) == len(routes)
+    keys = [sort_key(r, query.sort) for r in routes]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=150, deadline=None)
+@given(queries())
+def test_answers_are_deterministic(case):
+    G, query = case
+    try:
+        first = plan(G, query)
+    except NoRoute as exc:
+        with pytest.raises(NoRoute) as again:
+            plan(G, query)
+        assert again.value.messages == exc.messages
+        return
+    assert plan(G, query) == first
+
+
+@settings(max_examples=150, deadline=None)
+@given(queries())
+def test_the_first_route_is_the_fastest_without_constraints(case):
+    G, query = case
+    free = Query(holds=query.holds, target=query.target, k=1)
+    try:
+        best = plan(G, free)[0]
+    except NoRoute:
+        return
+    # No other route found with more alternatives is faster than the first.
+    for route in plan(G, Query(holds=query.holds, target=query.target, k=5)):
+        assert (route.months_max, route.months_min) >= (best.months_max, best.months_min)
+
+
+@settings(max_examples=100, deadline=None)
+@given(queries(), st.integers(1, 120))
+def test_reach_lists_jobs_within_the_limit_each_with_a_valid_route(case, within):
+    G, query = case
+    for node, route in reach(G, query, within_months=within):
+        assert G.nodes[node]["kind"] == "function"
+        assert route.months_max <= within
+        check_route(G, Query(**{**query.__dict__, "target": node, "via": None, "max_months": None}), route)
+
+
+SMALL = {seed: random_graph(16, 45, seed=100 + seed) for seed in range(8)}
+
+
+def oracle_fastest(G, query):
+    """Brute force: every simple path from a held station, filtered by the constraints."""
+    import networkx as nx
+
+    best = None
+    for source in query.holds:
+        for path in nx.all_simple_edge_paths(G, source, query.target):
+            nodes = [source] + [v for _, v, _ in path]
+            if set(nodes[1:]) & set(query.holds) or set(nodes) & query.avoid:
+                continue
+            if any(not query_allows(G, query, u, v, k) for u, v, k in path):
+                continue
+            months = [months_of(G.edges[u, v, k], query) for u, v, k in path]
+            total = (sum(m[1] for m in months), sum(m[0] for m in months))
+            if query.max_months is not None and total[0] > query.max_months:
+                continue
+            best = total if best is None or total < best else best
+    return best
+
+
+def months_of(data, query):
+    import math
+
+    low, high = data["months_min"], data["months_max"]
+    need = data["hours_per_week"]
+    if query.hours_per_week and need and query.hours_per_week < need:
+        f = need / query.hours_per_week
+        low, high = math.ceil(low * f), math.ceil(high * f)
+    return low, high
+
+
+def query_allows(G, query, u, v, k):
+    data = G.edges[u, v, k]
+    if query.paid_only and not data["paid"]:
+        return False
+    if query.region and data["regions"] and query.region not in data["regions"]:
+        return False
+    level = G.nodes[v]["level"]
+    return not (query.max_level and level and LEVEL_RANK[Level(level)] > LEVEL_RANK[Level(query.max_level)])
+
+
+@st.composite
+def small_queries(draw):
+    G = SMALL[draw(st.sampled_from(sorted(SMALL)))]
+    nodes = sorted(G.nodes)
+    holds = tuple(draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=2, unique=True)))
+    target = draw(st.sampled_from([n for n in nodes if n not in holds]))
+    others = [n for n in nodes if n not in holds and n != target]
+    return G, Query(
+        holds=holds,
+        target=target,
+        region=draw(st.none() | st.sampled_from(REGIONS)),
+        paid_only=draw(st.booleans()),
+        max_months=draw(st.none() | st.integers(1, 100)),
+        max_level=draw(st.none() | st.sampled_from([lvl.value for lvl in Level])),
+        avoid=frozenset(draw(st.lists(st.sampled_from(others), max_size=2))),
+        hours_per_week=draw(st.none() | st.integers(8, 40)),
+        k=1,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_queries())
+def test_the_first_route_is_as_fast_as_brute_force_finds(case):
+    G, query = case
+    expected = oracle_fastest(G, query)
+    try:
+        route = plan(G, query)[0]
+    except NoRoute:
+        assert expected is None, f"brute force finds a route of {expected} months"
+        return
+    assert expected is not None
+    assert (route.months_max, route.months_min) == expected
