@@ -11,7 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .dataset import Dataset, admits_level
-from .models import REGULAR_STEP_KINDS, Function, Programme, Step, level_rank
+from .models import REGULAR_STEP_KINDS, Certificate, Function, Level, Programme, Step, level_rank
 
 __all__ = ["ACCESS", "STATION_KINDS", "build_graph", "step_edges"]
 
@@ -78,24 +78,32 @@ def admission_edges(dataset: Dataset) -> list[tuple[str, str, str, dict]]:
     A step written from a start position (say vmbo-gt -> mbo-4 BOL) is also open
     to whoever holds something that admits to at least the same level (a havo
     diploma, an mbo-2 diploma, the 21+ test). Only regular programmes (BOL, BBL,
-    voltijd, deeltijd, duaal) count: shortened routes stay tied to their diploma.
+    voltijd, deeltijd, duaal) count: shortened routes stay tied to their diploma,
+    and so do diplomas that ask for specific prior diplomas (``entry.requires_any``).
+    A certificate admits only within its own sector of education: the 21+ test
+    opens hbo, not mbo.
     """
     holders = [
-        (entity.id, level_rank(admitted))
+        (entity.id, level_rank(admitted), isinstance(entity, Certificate))
         for kind in ("start", "qualification", "certificate")
         for entity in dataset.of_kind(kind)
         if (admitted := admits_level(entity)) is not None
     ]
+    higher_education = level_rank(Level.AD)
     edges = []
     for step in dataset.steps.values():
-        if step.kind not in REGULAR_STEP_KINDS:
+        target = dataset.entities[step.to]
+        if step.kind not in REGULAR_STEP_KINDS or getattr(getattr(target, "entry", None), "requires_any", None):
             continue
+        target_is_higher = level_rank(getattr(target, "level", None)) >= higher_education
         for source in step.from_:
             start = dataset.entities[source]
             if dataset.kinds[source] != "start" or start.admits is None:
                 continue
             needed = level_rank(start.admits)
-            for holder, rank in holders:
+            for holder, rank, is_certificate in holders:
+                if is_certificate and (rank >= higher_education) != target_is_higher:
+                    continue
                 if rank >= needed and holder not in step.from_ and holder != step.to:
                     edges.append((holder, step.to, f"{step.id}@{holder}", _edge(step, admission=source)))
     return edges

@@ -109,6 +109,14 @@ class Route:
     def signature(self) -> tuple:
         return tuple((s.from_id, s.to_id, s.kind) for s in self.steps)
 
+    def essence(self) -> tuple:
+        """What a person would call "the route": the diplomas and certificates and how.
+
+        Two routes with the same essence differ only in passing a job on the way
+        (working as helpende between two diplomas, say): not a real alternative.
+        """
+        return tuple((s.to_id, s.kind) for s in self.steps if s.kind != ACCESS)
+
     def to_json(self) -> dict:
         return {
             "steps": [s.to_json() for s in self.steps],
@@ -161,65 +169,71 @@ def _months(data: dict, query: Query) -> tuple[int, int]:
     return low, high
 
 
-def _edge_cost(query: Query) -> Callable[[dict], int]:
-    """A single integer per edge that orders routes the way the chosen sort asks.
+_RANK = {level.value: rank for level, rank in LEVEL_RANK.items()}
 
-    Ties on the main criterion fall to the next ones, then to one unit per step.
+
+def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int | None]:
+    """The cost of an edge ``u -> v`` for this query, or ``None`` when the query rules it out.
+
+    One integer orders routes the way the chosen sort asks; ties on the main
+    criterion fall to the next ones, then to one unit per step. (NetworkX's
+    convention: a weight function returning ``None`` hides the edge.)
     """
+    paid_only, region, avoid, sort = query.paid_only, query.region, query.avoid, query.sort
+    max_rank = _RANK[query.max_level] if query.max_level else None
+    scale_hours = query.hours_per_week
+    node_attrs = G.nodes
 
-    def fastest(d: dict) -> int:
-        low, high = _months(d, query)
-        return high * 1_000_000 + low * 1_000 + 1
-
-    def fewest(d: dict) -> int:
-        low, high = _months(d, query)
-        return (0 if d["kind"] == ACCESS else 1_000_000_000) + high * 1_000 + 1
-
-    def cheapest(d: dict) -> int:
-        low, high = _months(d, query)
+    def weight(u: str, v: str, d: dict) -> int | None:
+        if paid_only and not d["paid"]:
+            return None
+        if v in avoid:
+            return None
+        if region and d["regions"] and region not in d["regions"]:
+            return None
+        if max_rank is not None:
+            level = node_attrs[v]["level"]
+            if level and _RANK[level] > max_rank:
+                return None
+        if scale_hours:
+            low, high = _months(d, query)
+        else:
+            low, high = d["months_min"], d["months_max"]
+        if sort == "fastest":
+            return high * 1_000_000 + low * 1_000 + 1
+        if sort == "fewest-steps":
+            return (0 if d["kind"] == ACCESS else 1_000_000_000) + high * 1_000 + 1
         return (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + 1
 
-    return {"fastest": fastest, "fewest-steps": fewest, "cheapest": cheapest}[query.sort]
-
-
-def _edge_allowed(query: Query, G: nx.MultiDiGraph) -> Callable[[str, str, dict], bool]:
-    max_rank = LEVEL_RANK[Level(query.max_level)] if query.max_level else None
-    nodes = G.nodes
-
-    def allowed(u: str, v: str, d: dict) -> bool:
-        if query.paid_only and not d["paid"]:
-            return False
-        if v in query.avoid:
-            return False
-        if query.region and d["regions"] and query.region not in d["regions"]:
-            return False
-        if max_rank is not None:
-            level = nodes[v].get("level")
-            if level and LEVEL_RANK[Level(level)] > max_rank:
-                return False
-        return True
-
-    return allowed
+    return weight
 
 
 # --- the two searches ------------------------------------------------------------------
+
+# Alternatives may be at most this many times as costly as the best route; it lets
+# the searches stop early on large graphs (the "bounded stretch" of alternative-route planners).
+STRETCH = 2
 
 
 def _search(
     adjacency,
     sources: Iterable[str],
-    cost: Callable[[dict], int],
-    allowed: Callable[[str, str, dict], bool],
+    weight: Callable[[str, str, dict], int | None],
     *,
     forward: bool,
     blocked: frozenset[str] = frozenset(),
     terminal: frozenset[str] = frozenset(),
+    target: str | None = None,
+    bound: int | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
     """Dijkstra from ``sources``; returns distances and, per node, the edge (other end, key) used.
 
-    Backward searches walk edges against their direction (``adjacency`` is then ``G.pred``).
+    ``adjacency`` is the graph's raw dict of dicts (``G._succ``, or ``G._pred`` to walk
+    edges against their direction), as NetworkX's own algorithms use it: the public
+    views cost more than the search itself.
     ``blocked`` nodes are never entered; ``terminal`` nodes are reached but not passed through.
-    Ties are broken by node id, so the answer never depends on insertion order.
+    The search stops past ``bound``, or past ``STRETCH`` times the distance of ``target``
+    once that is known. Ties are broken by node id, so the answer never depends on insertion order.
     """
     dist: dict[str, int] = {}
     via: dict[str, tuple[str, str]] = {}
@@ -233,16 +247,21 @@ def _search(
         d, u, _ = heapq.heappop(heap)
         if u in dist:
             continue
+        if bound is not None and d > bound:
+            break
         dist[u] = d
+        if u == target and bound is None:
+            bound = d * STRETCH
         if u in terminal and d > 0:
             continue
         for v, edges in adjacency[u].items():
             if v in dist or v in blocked:
                 continue
             for key, data in edges.items():
-                if not (allowed(u, v, data) if forward else allowed(v, u, data)):
+                w = weight(u, v, data) if forward else weight(v, u, data)
+                if w is None:
                     continue
-                nd = d + cost(data)
+                nd = d + w
                 if v not in seen or nd < seen[v] or (nd == seen[v] and (u, key) < via[v]):
                     seen[v] = nd
                     via[v] = (u, key)
@@ -262,18 +281,15 @@ def _tree_path(via: dict[str, tuple[str, str]], node: str, *, forward: bool) -> 
 
 def _candidates(G, query: Query, sources: tuple[str, ...], target: str, limit: int) -> list[list[tuple]]:
     """Up to ``limit`` simple edge paths sources -> target, best first (via-node alternatives)."""
-    cost = _edge_cost(query)
-    allowed = _edge_allowed(query, G)
-    # Held stations are starting points, never stops halfway; the same for avoided ones.
-    held = frozenset(sources) - {target}
-    back_dist, back_via = _search(
-        G.pred, [target], cost, allowed, forward=False, blocked=frozenset(query.avoid), terminal=held
-    )
-    if not any(s in back_dist for s in sources):
-        return []
-    fwd_dist, fwd_via = _search(G.succ, sources, cost, allowed, forward=True, blocked=frozenset(query.avoid))
+    weight = _weight(G, query)
+    avoid = frozenset(query.avoid)
+    fwd_dist, fwd_via = _search(G._succ, sources, weight, forward=True, blocked=avoid, target=target)
     if target not in fwd_dist:
         return []
+    # Held stations are starting points, never stops halfway; the same for avoided ones.
+    held = frozenset(sources) - {target}
+    bound = fwd_dist[target] * STRETCH
+    back_dist, back_via = _search(G._pred, [target], weight, forward=False, blocked=avoid, terminal=held, bound=bound)
     order = sorted(
         (fwd_dist[v] + back_dist[v], v) for v in fwd_dist if v in back_dist and (v == target or v not in sources)
     )
@@ -296,11 +312,11 @@ def _candidates(G, query: Query, sources: tuple[str, ...], target: str, limit: i
 
 def _kind_variants(G, query: Query, path: list[tuple]) -> Iterable[list[tuple]]:
     """The same stations with another kind of step for one hop (e.g. BOL instead of BBL)."""
-    allowed = _edge_allowed(query, G)
+    weight = _weight(G, query)
     for i, (u, v, key) in enumerate(path):
         kind = G.edges[u, v, key]["kind"]
         for other_key, data in sorted(G.succ[u][v].items()):
-            if other_key != key and data["kind"] != kind and allowed(u, v, data):
+            if other_key != key and data["kind"] != kind and weight(u, v, data) is not None:
                 yield path[:i] + [(u, v, other_key)] + path[i + 1 :]
 
 
@@ -329,9 +345,12 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
 
 def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
     steps = []
+    listed: set[str] = set()  # a programme is named once, at the first step it helps with
     for u, v, key in path:
         data = G.edges[u, v, key]
         low, high = _months(data, query)
+        programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
+        listed.update(programmes)
         steps.append(
             RouteStep(
                 from_id=u,
@@ -343,7 +362,7 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 months_max=high,
                 paid=data["paid"],
                 cost_eur=data["cost_eur"],
-                programmes=route_programmes(G, data["step"], v, query),
+                programmes=programmes,
                 why=explain_step(G, u, v, data),
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
@@ -360,7 +379,7 @@ def _sort_key(route: Route, sort: str) -> tuple:
         "fewest-steps": (route.learning_steps, route.months_max),
         "cheapest": (cost, route.months_max),
     }[sort]
-    return main + (route.learning_steps, route.months_min, route.signature())
+    return main + (route.learning_steps, route.months_min, len(route.steps), route.signature())
 
 
 def _meets(route: Route, query: Query) -> bool:
@@ -375,8 +394,10 @@ def _meets(route: Route, query: Query) -> bool:
 
 def _pick(routes: list[Route], query: Query) -> list[Route]:
     """The k best routes that genuinely differ: new stations first, then new kinds of step."""
-    unique = {r.signature(): r for r in routes if _meets(r, query)}
-    routes = sorted(unique.values(), key=lambda r: _sort_key(r, query.sort))
+    best_per_essence: dict[tuple, Route] = {}
+    for route in sorted((r for r in routes if _meets(r, query)), key=lambda r: _sort_key(r, query.sort)):
+        best_per_essence.setdefault(route.essence(), route)
+    routes = list(best_per_essence.values())
     chosen: list[Route] = []
     station_sets: set[tuple] = set()
     for r in routes:  # first pass: different stations
@@ -478,9 +499,10 @@ def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) ->
     """
     _check_query(G, query)
     query = replace(query, sort="fastest")
-    cost = _edge_cost(query)
-    allowed = _edge_allowed(query, G)
-    dist, via = _search(G.succ, query.holds, cost, allowed, forward=True, blocked=frozenset(query.avoid))
+    bound = None if within_months is None else (within_months + 1) * 1_000_000
+    dist, via = _search(
+        G.succ, query.holds, _weight(G, query), forward=True, blocked=frozenset(query.avoid), bound=bound
+    )
     found = []
     for node in dist:
         if G.nodes[node]["kind"] != "function" or node in query.holds:

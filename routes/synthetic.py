@@ -109,14 +109,22 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
             also=False,
             admission=None,
         )
-    # Every learnable station reachable from somewhere earlier.
+    # Every learnable station reachable from somewhere at its level or below.
     rank = {level: i for i, level in enumerate(_LEVELS)}
+    by_rank: list[list[str]] = [[] for _ in _LEVELS]
+    for u in holders:
+        by_rank[rank.get(G.nodes[u]["level"] or "mbo-1", 0)].append(u)
     for v in learnable:
-        lower = [
-            u for u in holders if u != v and rank.get(G.nodes[u]["level"] or "mbo-1", 0) <= rank[G.nodes[v]["level"]]
-        ]
-        add(rng.choice(lower or holders[:n_starts]), v, rng.choice(_KINDS))
-    while G.number_of_edges() < n_edges:
+        top = rank[G.nodes[v]["level"]]
+        while True:
+            bucket = by_rank[rng.randint(0, top)]
+            if bucket:
+                u = rng.choice(bucket)
+                if u != v:
+                    break
+        add(u, v, rng.choice(_KINDS))
+    n_now = G.number_of_edges()  # counting edges walks the whole graph: count ourselves
+    while n_now < n_edges:
         u = rng.choice(holders)
         v = rng.choice(learnable)
         if u == v:
@@ -124,8 +132,10 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
         if rank.get(G.nodes[u]["level"] or "mbo-1", 0) > rank[G.nodes[v]["level"]] and rng.random() < 0.8:
             continue  # mostly upwards, some steps back or sideways
         add(u, v, rng.choice(_KINDS))
+        n_now += 1
     n_programmes = n_programmes if n_programmes is not None else max(1, n_nodes // 50)
     edge_steps = [d["step"] for _, _, d in G.edges(data=True) if d["step"]]
+    support_pool = edge_steps + learnable
     G.graph["regions"] = {r: r.title() for r in REGIONS} | {"nederland": "Nederland"}
     G.graph["programmes"] = {
         f"p{i}": {
@@ -135,7 +145,7 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
             "regions": tuple(rng.sample(REGIONS + ["nederland"], rng.randint(1, 2))),
             "target_groups": tuple(rng.sample(GROUPS, rng.randint(1, 3))),
             "target_note": None,
-            "supports": frozenset(rng.sample(edge_steps + learnable, min(5, len(edge_steps) + len(learnable)))),
+            "supports": frozenset(rng.sample(support_pool, min(5, len(support_pool)))),
             "status": rng.choice(["running", "running", "ended", "planned"]),
             "url": None,
         }

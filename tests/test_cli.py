@@ -20,9 +20,7 @@ def run(capsys, *argv):
 
 def run_process(*argv):
     """Run as a user would, to see exactly what reaches the terminal."""
-    return subprocess.run(
-        [sys.executable, "-m", "routes", *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "routes", *argv], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def test_validate_ok_prints_one_summary_line(capsys):

@@ -17,6 +17,7 @@ def test_nodes_carry_kind_and_level(mini):
         "name": "Verzorgende IG",
         "level": "mbo-3",
         "admits": None,
+        "registration": "big-title",
     }
     assert G.nodes["havo"]["admits"] == "hbo"
     assert G.nodes["mbo2-helpende-zorg-welzijn"]["admits"] == "mbo-4"

@@ -1,0 +1,748 @@
+"""The metro map layout: where each station goes, and which segments join them.
+
+A pure function of the dataset. ``x`` runs by level of education (start positions
+on the left, then mbo-1 … mbo-4, Ad, hbo and wo/master), ``y`` by metro line: every
+line gets its own horizontal track, so a line reads left to right as a mostly
+straight run. A station on several lines (an *interchange*) sits on the track of one
+of them and the other lines bend to reach it. Stations on no line go in a neutral
+band below the tracks; start positions stand in their own column on the left.
+
+Coordinates are abstract: one unit of ``x`` is one station slot, one unit of ``y``
+is the distance between two tracks. Renderers (:mod:`routes.mapview`,
+:mod:`routes.poster`) scale them.
+
+Examples
+--------
+>>> from routes import load_dataset
+>>> from routes.loader import default_data_dir
+>>> mini = load_dataset(default_data_dir().parent / "tests" / "fixtures" / "mini")
+>>> layout = metro_layout(mini)
+>>> layout.position("mbo2-helpende-zorg-welzijn")[0] < layout.position("mbo-verpleegkundige")[0]
+True
+>>> layout.station("verzorgende-ig").lines
+('lijn-vvt',)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .dataset import Dataset
+from .errors import UnknownStation
+from .graph import ACCESS, STATION_KINDS
+from .models import LEVEL_RANK, Certificate, Function, Level, Start
+
+__all__ = [
+    "COLUMN_LEVELS",
+    "STATION_KIND_LABELS",
+    "Column",
+    "Layout",
+    "LineTrack",
+    "Segment",
+    "Station",
+    "metro_layout",
+    "station_rows",
+]
+
+# Column index -> level key. wo and master share the last column (as in LEVEL_RANK).
+COLUMN_LEVELS: tuple[str, ...] = ("start", "mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "wo")
+COLUMN_LABELS = {
+    "nl": ("Start", "mbo 1", "mbo 2", "mbo 3", "mbo 4", "Ad", "hbo", "wo / master"),
+    "en": ("Start", "mbo 1", "mbo 2", "mbo 3", "mbo 4", "Associate", "bachelor", "university / master"),
+}
+STATION_KIND_LABELS = {
+    "nl": {"start": "startpunt", "qualification": "diploma", "certificate": "certificaat", "function": "beroep"},
+    "en": {"start": "starting point", "qualification": "diploma", "certificate": "certificate", "function": "job"},
+}
+
+BLOCK_GAP = 0.6  # empty space between two level columns, in slots
+NEUTRAL_GAP = 1.25  # from the last track to the first row of the neutral band, in tracks
+NEUTRAL_ROW = 0.9  # between two rows of the neutral band
+BACKWARD_DROP = 0.42  # a station that lies left of its predecessor on the line drops below the track
+ORDER_WEIGHT = 0.05  # cost of moving a line away from its place in the data, against the spread of interchanges
+
+
+@dataclass(frozen=True)
+class Station:
+    """One station on the map.
+
+    ``level`` is the station's own level (None for start positions and for jobs or
+    certificates without one); ``column`` is the level column it is drawn in.
+    ``band`` is the line whose track the station sits on (None: neutral band or start).
+    """
+
+    id: str
+    name: str
+    label: str
+    kind: str
+    level: str | None
+    column: int
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    interchange: bool
+    band: str | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of line between two stations, or a lateral connection (a step off the lines).
+
+    ``lane`` separates lines that run between the same two stations (0 = centre,
+    -0.5/+0.5 for two lines, …; negative lies above). ``bend`` (a fraction of the
+    segment's length, signed like ``lane``) bows a segment around a station it would
+    otherwise run through. ``kinds``/``steps`` name the steps behind a lateral
+    connection (``"access"``: a diploma gives access to a job).
+    """
+
+    source: str
+    target: str
+    line: str | None
+    colour: str
+    lateral: bool
+    lane: float = 0.0
+    bend: float = 0.0
+    kinds: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    months_min: int | None = None
+    months_max: int | None = None
+
+
+@dataclass(frozen=True)
+class LineTrack:
+    """A metro line with the height of its track; ``Layout.lines`` lists them top to bottom."""
+
+    id: str
+    name: str
+    colour: str
+    y: float
+    stations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A level column: ``index`` into :data:`COLUMN_LEVELS`, spanning ``x_min``..``x_max``."""
+
+    index: int
+    level: str
+    label: str
+    x_min: float
+    x_max: float
+
+    @property
+    def x_centre(self) -> float:
+        return (self.x_min + self.x_max) / 2
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Stations in reading order, segments, line tracks (top to bottom) and level columns."""
+
+    stations: tuple[Station, ...]
+    segments: tuple[Segment, ...]
+    lines: tuple[LineTrack, ...]
+    columns: tuple[Column, ...]
+    width: float
+    height: float
+    _index: Mapping[str, Station] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", MappingProxyType({s.id: s for s in self.stations}))
+
+    def __contains__(self, station_id: object) -> bool:
+        return station_id in self._index
+
+    def station(self, station_id: str) -> Station:
+        """The station with this id; raises :class:`~routes.errors.UnknownStation`."""
+        try:
+            return self._index[station_id]
+        except KeyError:
+            import difflib
+
+            raise UnknownStation(station_id, difflib.get_close_matches(station_id, list(self._index), n=3)) from None
+
+    def position(self, station_id: str) -> tuple[float, float]:
+        station = self.station(station_id)
+        return station.x, station.y
+
+    def line(self, line_id: str) -> LineTrack:
+        for track in self.lines:
+            if track.id == line_id:
+                return track
+        raise UnknownStation(line_id, [t.id for t in self.lines if line_id in t.id][:3])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def short_label(name: str) -> str:
+    """The name as written on the map: the level is already shown by the column.
+
+    >>> short_label("Helpende zorg en welzijn (mbo niveau 2)")
+    'Helpende zorg en welzijn'
+    >>> short_label("Maatschappelijke zorg niveau 3 (Begeleider)")
+    'Maatschappelijke zorg niveau 3 (Begeleider)'
+    """
+    return re.sub(r"\s*\(mbo[- ]niveau \d\)\s*$", "", name).strip() or name
+
+
+def _connections(dataset: Dataset) -> list[tuple[str, str, str | None, str, int, int]]:
+    """Every step and access edge as ``(from, to, step id, kind, months_min, months_max)``."""
+    edges = []
+    for step in dataset.steps.values():
+        for source in step.from_:
+            for target in (step.to, *step.also_gives):
+                edges.append((source, target, step.id, step.kind.value, step.months.min, step.months.max))
+    for function in dataset.functions.values():
+        for ref in function.access:
+            edges.append((ref, function.id, None, ACCESS, 0, 0))
+    return [e for e in edges if dataset.kinds.get(e[0]) in STATION_KINDS and dataset.kinds.get(e[1]) in STATION_KINDS]
+
+
+def _line_stations(dataset: Dataset) -> dict[str, list[str]]:
+    """Each line's stations (in order), keeping only ids that are stations, each once."""
+    result = {}
+    for line in dataset.lines.values():
+        seen: list[str] = []
+        for sid in line.stations:
+            if dataset.kinds.get(sid) in STATION_KINDS and sid not in seen:
+                seen.append(sid)
+        result[line.id] = seen
+    return result
+
+
+def _columns(dataset: Dataset, ids: list[str], lines: dict[str, list[str]], edges) -> dict[str, int]:
+    """The level column of every station.
+
+    Own level first; else (certificates, jobs without a level) the level of the
+    diploma it is part of, of its neighbour on a line, of what leads to it, or just
+    before what it leads to; a start position's own column is 0.
+    """
+    column: dict[str, int] = {}
+    for sid in ids:
+        entity = dataset.entities[sid]
+        if isinstance(entity, Start):
+            column[sid] = 0
+        elif getattr(entity, "level", None) is not None:
+            column[sid] = LEVEL_RANK[Level(entity.level)]
+    sources: dict[str, list[str]] = defaultdict(list)
+    targets: dict[str, list[str]] = defaultdict(list)
+    for u, v, *_ in edges:
+        sources[v].append(u)
+        targets[u].append(v)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for stations in lines.values():
+        for i, sid in enumerate(stations):
+            if i > 0:
+                neighbours[sid].append(stations[i - 1])
+        for i, sid in enumerate(stations):
+            if i + 1 < len(stations):
+                neighbours[sid].append(stations[i + 1])
+
+    def known(refs: Iterable[str], starts: bool = False) -> list[int]:
+        return [column[r] for r in refs if r in column and (starts or column[r] > 0)]
+
+    def guess(sid: str) -> int | None:
+        entity = dataset.entities[sid]
+        if isinstance(entity, Certificate) and entity.part_of and entity.part_of in column:
+            return column[entity.part_of]
+        for ref in neighbours[sid]:
+            if ref in column and column[ref] > 0:
+                return column[ref]
+        refs = list(sources[sid]) + (list(entity.access) if isinstance(entity, Function) else [])
+        if levels := known(refs):
+            return min(levels)
+        if levels := known(targets[sid]):
+            return max(1, min(levels) - 1)
+        return None
+
+    pending = sorted(sid for sid in ids if sid not in column)
+    while pending:
+        changed = True
+        while changed:
+            changed = False
+            for sid in list(pending):
+                if (col := guess(sid)) is not None:
+                    column[sid] = col
+                    pending.remove(sid)
+                    changed = True
+        if pending:  # only start positions lead here: the level they admit to, else mbo-1
+            sid = pending.pop(0)
+            admits = [
+                LEVEL_RANK[dataset.entities[r].admits]
+                for r in sources[sid]
+                if isinstance(dataset.entities[r], Start) and dataset.entities[r].admits is not None
+            ]
+            column[sid] = max(1, min(admits, default=1))
+    return column
+
+
+def _band_order(line_ids: list[str], lines: dict[str, list[str]]) -> list[str]:
+    """Order the tracks so lines that share stations lie close together.
+
+    Cost: for each station on several lines, the distance between its outermost
+    tracks; plus a small cost for moving a line away from its place in the data.
+    Local search by moving one line at a time; deterministic.
+    """
+    shared = [
+        [lid for lid in line_ids if sid in lines[lid]]
+        for sid in sorted({s for lid in line_ids for s in lines[lid]})
+        if sum(sid in lines[lid] for lid in line_ids) > 1
+    ]
+    home = {lid: i for i, lid in enumerate(line_ids)}
+
+    def cost(order: list[str]) -> float:
+        pos = {lid: i for i, lid in enumerate(order)}
+        spread = sum(max(pos[lid] for lid in group) - min(pos[lid] for lid in group) for group in shared)
+        return spread + ORDER_WEIGHT * sum(abs(pos[lid] - home[lid]) for lid in order)
+
+    order = list(line_ids)
+    best = cost(order)
+    for _ in range(200):
+        candidate = None
+        for i in range(len(order)):
+            for j in range(len(order)):
+                if i == j:
+                    continue
+                trial = order[:i] + order[i + 1 :]
+                trial.insert(j, order[i])
+                c = cost(trial)
+                if c < best - 1e-9:
+                    best, candidate = c, trial
+        if candidate is None:
+            break
+        order = candidate
+    return order
+
+
+def _sub_ranks(members: list[str], before: set[tuple[str, str]], late: set[str]) -> dict[str, int]:
+    """Slot of each station inside its level column: longest path over 'comes before' pairs.
+
+    Pairs that would close a cycle are dropped (first come, first kept). Stations in
+    ``late`` (reached from a higher column) are pushed as far right as they can go.
+    """
+    succ: dict[str, list[str]] = {m: [] for m in members}
+    pred: dict[str, list[str]] = {m: [] for m in members}
+
+    def reaches(a: str, b: str) -> bool:
+        stack, seen = [a], {a}
+        while stack:
+            node = stack.pop()
+            if node == b:
+                return True
+            for nxt in succ[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    for a, b in sorted(before, key=lambda p: (members.index(p[0]), members.index(p[1]))):
+        if b not in succ[a] and not reaches(b, a):
+            succ[a].append(b)
+            pred[b].append(a)
+    rank: dict[str, int] = {}
+
+    def asap(node: str) -> int:
+        if node not in rank:
+            rank[node] = max((asap(p) + 1 for p in pred[node]), default=0)
+        return rank[node]
+
+    for m in members:
+        asap(m)
+    width = max(rank.values(), default=0) + 1
+    tail: dict[str, int] = {}
+
+    def to_end(node: str) -> int:
+        if node not in tail:
+            tail[node] = max((to_end(s) + 1 for s in succ[node]), default=0)
+        return tail[node]
+
+    for m in members:
+        if m in late and not pred[m]:
+            rank[m] = width - 1 - to_end(m)
+    return rank
+
+
+def _neutral_slots(members: list[str], edges: set[tuple[str, str]], width: int) -> dict[str, tuple[int, int]]:
+    """(slot, row) for the stations on no line in one level column.
+
+    Rows are filled left to right; a chain inside the column (a diploma and the job
+    it gives access to) stays on one row, the diploma left of the job.
+    """
+    before = {(a, b) for a, b in edges if a in members and b in members and a != b}
+    rank = _sub_ranks(members, before, set())
+    kept = {(a, b) for a, b in before if rank[a] < rank[b]}
+    children: dict[str, list[str]] = defaultdict(list)
+    has_parent = set()
+    for a, b in sorted(kept, key=lambda p: (members.index(p[0]), members.index(p[1]))):
+        children[a].append(b)
+        has_parent.add(b)
+    depth: dict[str, int] = {}
+
+    def chain(node: str) -> int:
+        if node not in depth:
+            depth[node] = 1 + max((chain(c) for c in children[node]), default=0)
+        return depth[node]
+
+    taken: set[tuple[int, int]] = set()
+    place: dict[str, tuple[int, int]] = {}
+
+    def first_free(min_slot: int, need: int) -> tuple[int, int]:
+        row = 0
+        while True:
+            for slot in range(min(min_slot, width - 1), width):
+                if all((slot + k, row) not in taken for k in range(min(need, width - slot))):
+                    if slot + need <= width or need > width - min_slot:
+                        return slot, row
+            row += 1
+
+    def put(node: str, at: tuple[int, int]) -> None:
+        taken.add(at)
+        place[node] = at
+        for child in children[node]:
+            if child in place:
+                continue
+            want = (at[0] + 1, at[1])
+            put(child, want if want[0] < width and want not in taken else first_free(at[0] + 1, chain(child)))
+
+    for sid in members:
+        if sid not in has_parent and sid not in place:
+            put(sid, first_free(0, chain(sid)))
+    for sid in members:  # stations only reached inside a cycle
+        if sid not in place:
+            put(sid, first_free(0, 1))
+    return place
+
+
+# --------------------------------------------------------------------------- the layout
+
+
+def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -> Layout:
+    """Place every station that is on a line or connected by a step or access.
+
+    Parameters
+    ----------
+    dataset : a loaded :class:`~routes.dataset.Dataset`.
+    line_order : line ids from top to bottom; default: the data's order, rearranged
+        so that lines sharing stations lie next to each other.
+
+    Returns
+    -------
+    Layout : same input, same layout (no randomness, no dependence on set order).
+    """
+    lines = _line_stations(dataset)
+    line_models = dataset.lines
+    edges = _connections(dataset)
+    on_line = {sid for stations in lines.values() for sid in stations}
+    connected = {u for u, *_ in edges} | {v for _, v, *_ in edges}
+    ids = [
+        sid for kind in STATION_KINDS for sid, k in dataset.kinds.items() if k == kind and sid in on_line | connected
+    ]
+    if line_order is None:
+        order = _band_order([lid for lid in line_models if len(lines[lid]) > 0], lines)
+    else:
+        unknown = [lid for lid in line_order if lid not in line_models]
+        if unknown:
+            raise UnknownStation(unknown[0], [lid for lid in line_models if unknown[0] in lid][:3])
+        order = list(dict.fromkeys(line_order)) + [lid for lid in line_models if lid not in line_order]
+    track = {lid: float(i) for i, lid in enumerate(order)}
+    member_of: dict[str, tuple[str, ...]] = {sid: tuple(lid for lid in order if sid in lines[lid]) for sid in ids}
+    column = _columns(dataset, ids, lines, edges)
+
+    # x: level blocks, with slots inside a block ordered along the lines.
+    blocks: dict[int, list[str]] = defaultdict(list)
+    for sid in ids:
+        blocks[column[sid]].append(sid)
+    slot: dict[str, int] = {}
+    neutral_place: dict[str, tuple[int, int]] = {}
+    width: dict[int, int] = {}
+    plain_edges = {(u, v) for u, v, *_ in edges}
+    for col in range(len(COLUMN_LEVELS)):
+        members = blocks.get(col, [])
+        if col == 0:
+            width[col] = 1
+            continue
+        line_members = [m for m in members if member_of[m]]
+        before, late = set(), set()
+        for lid in order:
+            stations = lines[lid]
+            for i, a in enumerate(stations):
+                for b in stations[i + 1 :]:
+                    if column[a] == col and column[b] == col:
+                        before.add((a, b))
+                if i > 0 and column[a] == col and column[stations[i - 1]] > col:
+                    late.add(a)
+        ranks = _sub_ranks(line_members, before, late)
+        slot.update(ranks)
+        line_width = max(ranks.values(), default=-1) + 1
+        neutral = [m for m in members if not member_of[m]]
+        neutral_rank = _sub_ranks(neutral, {(a, b) for a, b in plain_edges if a in neutral and b in neutral}, set())
+        needed = max(neutral_rank.values(), default=-1) + 1
+        width[col] = max(1, line_width, needed, math.ceil(len(neutral) / 4))
+        neutral_place.update(_neutral_slots(neutral, plain_edges, width[col]))
+    start_x: dict[int, float] = {}
+    x = 0.0
+    for col in range(len(COLUMN_LEVELS)):
+        start_x[col] = round(x, 4)
+        x += width[col] + BLOCK_GAP
+    total_width = round(x - BLOCK_GAP - 1, 4)
+
+    # y: interchanges sit on the track of one of their lines, chosen so the lines bend least.
+    band: dict[str, str] = {sid: member_of[sid][0] for sid in ids if len(member_of[sid]) == 1}
+    multi = [sid for sid in ids if len(member_of[sid]) > 1]
+    for sid in multi:
+        lids = member_of[sid]
+        band[sid] = lids[(len(lids) - 1) // 2]
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for lid in order:
+        stations = lines[lid]
+        for a, b in zip(stations, stations[1:], strict=False):
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    for _ in range(10):
+        changed = False
+        for sid in multi:
+
+            def bends(lid: str, sid: str = sid) -> tuple[float, int, int]:
+                # least bending; on a tie the line that runs through the station (rather than ending there)
+                y = track[lid]
+                through = -sum(1 for n in neighbours[sid] if n in lines[lid])
+                return sum(abs(y - track[band[n]]) for n in neighbours[sid]), through, order.index(lid)
+
+            best = min(member_of[sid], key=bends)
+            if best != band[sid]:
+                band[sid], changed = best, True
+        if not changed:
+            break
+
+    position: dict[str, tuple[float, float]] = {}
+    n_tracks = len(order)
+    for sid in ids:
+        col = column[sid]
+        if member_of[sid]:
+            position[sid] = (start_x[col] + slot[sid], track[band[sid]])
+    # a station whose neighbours on its only line both sit on another track joins that track (a straight run)
+    taken = {(round(p[0], 3), round(p[1], 3)) for p in position.values()}
+    for lid in order:
+        stations = lines[lid]
+        for prev, sid, nxt in zip(stations, stations[1:], stations[2:], strict=False):
+            y = position[prev][1]
+            x = position[sid][0]
+            if (
+                len(member_of[sid]) == 1
+                and position[nxt][1] == y != position[sid][1]
+                and position[prev][0] < x < position[nxt][0]
+                and (round(x, 3), round(y, 3)) not in taken
+            ):
+                taken.discard((round(x, 3), round(position[sid][1], 3)))
+                position[sid] = (x, y)
+                taken.add((round(x, 3), round(y, 3)))
+                band[sid] = band[prev]
+    # a station left of its predecessor on the line drops below the track, so the line visibly turns back
+    for lid in order:
+        stations = lines[lid]
+        for a, b in zip(stations, stations[1:], strict=False):
+            if position[b][0] < position[a][0] and band[b] == lid:
+                position[b] = (position[b][0], position[b][1] + BACKWARD_DROP)
+    neutral_top = (n_tracks - 1) + NEUTRAL_GAP if n_tracks else 0.0
+    for sid, (s, row) in neutral_place.items():
+        position[sid] = (start_x[column[sid]] + s, neutral_top + row * NEUTRAL_ROW)
+    starts = sorted(
+        blocks.get(0, []),
+        key=lambda s: (
+            LEVEL_RANK.get(dataset.entities[s].admits, 9) if dataset.entities[s].admits else 9,
+            ids.index(s),
+        ),
+    )
+    span = max(n_tracks - 1, 1)
+    for i, sid in enumerate(starts):
+        position[sid] = (0.0, span * i / max(len(starts) - 1, 1))
+
+    _resolve_collisions(position, ids)
+
+    # reading order: starts, then line by line, then the neutral band by column
+    reading: list[str] = list(starts)
+    for lid in order:
+        reading += [s for s in lines[lid] if s not in reading]
+    reading += sorted((s for s in ids if s not in reading), key=lambda s: (column[s], position[s][1], position[s][0]))
+
+    stations = tuple(
+        Station(
+            id=sid,
+            name=dataset.entities[sid].name,
+            label=short_label(dataset.entities[sid].name),
+            kind=dataset.kinds[sid],
+            level=_level_value(dataset.entities[sid]),
+            column=column[sid],
+            x=round(position[sid][0], 4),
+            y=round(position[sid][1], 4),
+            lines=member_of[sid],
+            interchange=len(member_of[sid]) > 1,
+            band=band.get(sid) if member_of[sid] else None,
+        )
+        for sid in reading
+    )
+    segments = _line_segments(order, lines, line_models, position, track, band) + _lateral_segments(edges, lines)
+    tracks = tuple(
+        LineTrack(lid, line_models[lid].name, line_models[lid].colour, track[lid], tuple(lines[lid])) for lid in order
+    )
+    columns = tuple(
+        Column(col, COLUMN_LEVELS[col], COLUMN_LABELS["nl"][col], start_x[col], round(start_x[col] + width[col] - 1, 4))
+        for col in range(len(COLUMN_LEVELS))
+    )
+    height = max((p[1] for p in position.values()), default=0.0)
+    return Layout(stations, segments, tracks, columns, total_width, height)
+
+
+def _level_value(entity) -> str | None:
+    level = getattr(entity, "level", None)
+    return level.value if level is not None else None
+
+
+def _resolve_collisions(position: dict[str, tuple[float, float]], ids: list[str]) -> None:
+    """No two stations share a place: a later one moves down by a third of a track until free."""
+    seen: set[tuple[float, float]] = set()
+    for sid in ids:
+        x, y = position[sid]
+        while (round(x, 3), round(y, 3)) in seen:
+            y += 1 / 3
+        position[sid] = (x, y)
+        seen.add((round(x, 3), round(y, 3)))
+
+
+def _line_segments(order, lines, line_models, position, track, band) -> tuple[Segment, ...]:
+    pairs: dict[frozenset, list[str]] = defaultdict(list)
+    raw = []
+    for lid in order:
+        stations = lines[lid]
+        for a, b in zip(stations, stations[1:], strict=False):
+            # left to right, so "negative lane lies above" means the same on every segment
+            if (position[b][0], position[b][1]) < (position[a][0], position[a][1]):
+                a, b = b, a
+            raw.append((lid, a, b))
+            pairs[frozenset((a, b))].append(lid)
+    segments = []
+    for lid, a, b in raw:
+        sharing = pairs[frozenset((a, b))]
+        lane = sharing.index(lid) - (len(sharing) - 1) / 2
+        bend = 0.0
+        side = _obstacle_side(position, a, b) if len(sharing) == 1 else None
+        if side is not None:
+            # bow away from the station in the way; over it (away from its label) when it sits on the chord
+            bend = 0.12 if side < 0 else -0.12
+        segments.append(Segment(a, b, lid, line_models[lid].colour, False, lane=lane, bend=bend))
+    return tuple(segments)
+
+
+def _obstacle_side(position: Mapping[str, tuple[float, float]], a: str, b: str, radius: float = 0.2) -> int | None:
+    """Whether a station lies on the straight segment a-b: None (no), 1 (below it), -1 (above) or 0 (on it)."""
+    (ax, ay), (bx, by) = position[a], position[b]
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return None
+    for sid, (px, py) in sorted(position.items()):
+        if sid in (a, b):
+            continue
+        t = ((px - ax) * dx + (py - ay) * dy) / length2
+        offset = py - (ay + t * dy)
+        if 0.05 < t < 0.95 and math.hypot(ax + t * dx - px, offset) < radius:
+            return 0 if abs(offset) < 1e-6 else (1 if offset > 0 else -1)
+    return None
+
+
+def _lateral_segments(edges, lines: dict[str, list[str]]) -> tuple[Segment, ...]:
+    neighbours = {
+        frozenset((a, b)) for stations in lines.values() for a, b in zip(stations, stations[1:], strict=False)
+    }
+    grouped: dict[tuple[str, str], list] = {}
+    for u, v, step, kind, low, high in edges:
+        if u == v or frozenset((u, v)) in neighbours:
+            continue
+        grouped.setdefault((u, v), []).append((step, kind, low, high))
+    segments = []
+    for (u, v), found in grouped.items():
+        kinds = tuple(dict.fromkeys(k for _, k, _, _ in found))
+        steps = tuple(s for s, _, _, _ in found if s)
+        segments.append(
+            Segment(
+                u,
+                v,
+                None,
+                "#8a8a8a",
+                True,
+                kinds=kinds,
+                steps=steps,
+                months_min=min(lo for _, _, lo, _ in found),
+                months_max=max(hi for _, _, _, hi in found),
+            )
+        )
+    return tuple(segments)
+
+
+# --------------------------------------------------------------------------- the text twin
+
+
+def station_rows(dataset: Dataset, layout: Layout, *, lang: str = "nl") -> list[dict]:
+    """The map as a list, for a table or a numbered list (screen readers, print).
+
+    One row per station in reading order (start positions, then line by line from
+    left to right, then the stations on no line), with its connections: the steps
+    that lead to it (``direction "from"``) and from it (``"to"``), with the step's
+    kind and months.
+    """
+    from .render import KIND_LABELS
+
+    kind_labels = STATION_KIND_LABELS.get(lang, STATION_KIND_LABELS["nl"])
+    line_names = {t.id: t.name for t in layout.lines}
+    connections: dict[str, list[dict]] = defaultdict(list)
+    for u, v, step, kind, low, high in _connections(dataset):
+        if u not in layout or v not in layout:
+            continue
+        common = {"step": step, "kind": kind, "kind_label": KIND_LABELS.get(kind, kind), "months_min": low}
+        common["months_max"] = high
+        connections[u].append({"direction": "to", "id": v, "name": dataset.entities[v].name, **common})
+        connections[v].append({"direction": "from", "id": u, "name": dataset.entities[u].name, **common})
+    rows = []
+    for number, station in enumerate(layout.stations, 1):
+        if station.kind == "start":
+            group = "start"
+        else:
+            group = station.lines[0] if station.lines else "other"
+        neighbours = []
+        for lid in station.lines:
+            stations = layout.line(lid).stations
+            i = stations.index(station.id)
+            neighbours.append(
+                {
+                    "line": lid,
+                    "line_name": line_names[lid],
+                    "previous": stations[i - 1] if i > 0 else None,
+                    "next": stations[i + 1] if i + 1 < len(stations) else None,
+                }
+            )
+        rows.append(
+            {
+                "number": number,
+                "id": station.id,
+                "name": station.name,
+                "kind": station.kind,
+                "kind_label": kind_labels[station.kind],
+                "level": station.level,
+                "column": COLUMN_LABELS.get(lang, COLUMN_LABELS["nl"])[station.column],
+                "group": group,
+                "lines": tuple(line_names[lid] for lid in station.lines),
+                "line_ids": station.lines,
+                "interchange": station.interchange,
+                "neighbours": neighbours,
+                "connections": sorted(
+                    connections[station.id], key=lambda c: (c["direction"] != "from", c["name"], c["step"] or "")
+                ),
+            }
+        )
+    return rows
