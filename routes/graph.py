@@ -13,7 +13,7 @@ import networkx as nx
 from .dataset import Dataset, admits_level
 from .models import REGULAR_STEP_KINDS, Certificate, Function, Level, Programme, Step, level_rank
 
-__all__ = ["ACCESS", "STATION_KINDS", "build_graph", "step_edges"]
+__all__ = ["ACCESS", "STATION_KINDS", "build_graph", "programme_index", "step_edges"]
 
 ACCESS = "access"
 STATION_KINDS = ("start", "qualification", "certificate", "function")
@@ -150,7 +150,17 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             G.add_edge(u, v, key=key, **data)
     G.graph["programmes"] = {p.id: programme_record(p) for p in dataset.programmes.values()}
     G.graph["regions"] = {r.id: r.name for r in dataset.regions.values()}
+    G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
     return G
+
+
+def programme_index(programmes: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """Supported id (step, diploma, job) -> ids of the programmes that support it."""
+    index: dict[str, list[str]] = {}
+    for pid, record in sorted(programmes.items()):
+        for supported in record["supports"]:
+            index.setdefault(supported, []).append(pid)
+    return {key: tuple(value) for key, value in index.items()}
 
 
 def programme_record(programme: Programme) -> dict:

@@ -395,7 +395,8 @@ def map_html(
         route_list = f'<h3>{html.escape(text["route"])}</h3><ol class="route">{items}</ol>'
     head = f"<style>{_CSS}</style>"
     body = (
-        '<div id="metro-panel" class="metro-panel' + (" presenter" if presenter else "") + '">'
+        '<div id="metro-panel" class="metro-panel' + (" presenter" if presenter else "") + '" tabindex="0" '
+        f'role="region" aria-label="{html.escape(text["details"])}">'
         f'<section aria-live="polite" id="metro-details"><h2>{html.escape(text["details"])}</h2>'
         f'<p class="hint">{html.escape(text["hint"])}</p></section>'
         f"{route_list}"

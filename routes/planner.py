@@ -21,7 +21,7 @@ import networkx as nx
 
 from .errors import NoRoute, UnknownStation
 from .explain import explain_step
-from .graph import ACCESS
+from .graph import ACCESS, programme_index
 from .models import LEVEL_RANK, Level, TargetGroup
 
 __all__ = ["SORTS", "Query", "Route", "RouteStep", "plan", "reach", "route_programmes"]
@@ -250,8 +250,8 @@ def _search(
         if bound is not None and d > bound:
             break
         dist[u] = d
-        if u == target and bound is None:
-            bound = d * STRETCH
+        if u == target:
+            bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
         for v, edges in adjacency[u].items():
@@ -283,7 +283,9 @@ def _candidates(G, query: Query, sources: tuple[str, ...], target: str, limit: i
     """Up to ``limit`` simple edge paths sources -> target, best first (via-node alternatives)."""
     weight = _weight(G, query)
     avoid = frozenset(query.avoid)
-    fwd_dist, fwd_via = _search(G._succ, sources, weight, forward=True, blocked=avoid, target=target)
+    # Sorted by time, nothing beyond the time limit can be an answer: stop there.
+    horizon = (query.max_months + 1) * 1_000_000 if query.max_months and query.sort == "fastest" else None
+    fwd_dist, fwd_via = _search(G._succ, sources, weight, forward=True, blocked=avoid, target=target, bound=horizon)
     if target not in fwd_dist:
         return []
     # Held stations are starting points, never stops halfway; the same for avoided ones.
@@ -329,11 +331,12 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
     Without a region only national programmes are listed; with a group, only
     programmes meant for that group (or for everyone).
     """
+    programmes = G.graph.get("programmes", {})
+    index = G.graph.get("programmes_by_support") or programme_index(programmes)
     found = []
-    for pid, p in sorted(G.graph.get("programmes", {}).items()):
+    for pid in sorted(set(index.get(step_id, ())) | set(index.get(to_id, ()))):
+        p = programmes[pid]
         if p["status"] != "running":
-            continue
-        if not (p["supports"] & {step_id, to_id}):
             continue
         if not (NATIONAL in p["regions"] or (query.region and query.region in p["regions"])):
             continue
@@ -477,19 +480,38 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> list[str]:
     active = {
         name: change for name, change in relaxations.items() if getattr(query, name) not in (None, False, frozenset())
     }
+    everything = replace(query, **{k: v for change in active.values() for k, v in change.items()})
+    free = _fastest_route(G, everything) if active else None
+    if free is None:
+        return [relax_message(G, query, "none", None)]
     messages = []
     for name, change in active.items():
-        relaxed = replace(query, **change, k=1)
-        found = _find_routes(G, relaxed)
-        if found:
-            messages.append(relax_message(G, query, name, found[0]))
-    if not messages:
-        everything = replace(query, **{k: v for change in active.values() for k, v in change.items()}, k=1)
-        if active and _find_routes(G, everything):
-            messages.append(relax_message(G, query, "all", _find_routes(G, everything)[0]))
-        else:
-            messages.append(relax_message(G, query, "none", None))
-    return messages
+        found = _fastest_route(G, replace(query, **change))
+        if found is not None:
+            messages.append(relax_message(G, query, name, found))
+    return messages or [relax_message(G, query, "all", free)]
+
+
+def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
+    """The fastest route that meets the query, or None: one search, no alternatives."""
+    query = replace(query, sort="fastest", k=1)
+    if query.via is not None:
+        found = _find_routes(G, query)
+        return found[0] if found else None
+    horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
+    dist, via = _search(
+        G._succ,
+        query.holds,
+        _weight(G, query),
+        forward=True,
+        blocked=frozenset(query.avoid),
+        target=query.target,
+        bound=horizon,
+    )
+    if query.target not in dist:
+        return None
+    route = _route(G, _tree_path(via, query.target, forward=True), query)
+    return route if _meets(route, query) else None
 
 
 def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) -> list[tuple[str, Route]]:

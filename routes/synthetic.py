@@ -14,9 +14,9 @@ from pathlib import Path
 import networkx as nx
 import yaml
 
-from .graph import ACCESS
+from .graph import ACCESS, programme_index
 
-__all__ = ["random_graph", "scaled_data_dir"]
+__all__ = ["random_graph", "regional_graph", "scaled_data_dir"]
 
 _LEVELS = ["mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "master"]
 _ADMITS = {"mbo-1": "mbo-2", "mbo-2": "mbo-4", "mbo-3": "mbo-4", "mbo-4": "hbo", "ad": "hbo", "hbo": "master"}
@@ -151,6 +151,7 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
         }
         for i in range(n_programmes)
     }
+    G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
     return G
 
 
@@ -195,3 +196,44 @@ def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
         includes.append(name)
     (target / "functions.yaml").write_text(yaml.safe_dump({"include": includes}), encoding="utf-8")
     return target
+
+
+def regional_graph(base: nx.MultiDiGraph, copies: int, seed: int = 0, links_per_copy: int = 10) -> nx.MultiDiGraph:
+    """A national-scale graph shaped like the real one: ``copies`` regional copies of ``base``.
+
+    Each copy keeps the real structure (levels, steps, access edges); a few steps
+    link each copy to the next one, so searches can cross regions as people do.
+    """
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    G.graph["regions"] = dict(base.graph.get("regions", {}))
+    G.graph["programmes"] = {}
+    nodes = sorted(base.nodes)
+    for i in range(copies):
+        tag = f"@{i}"
+        G.add_nodes_from((f"{n}{tag}", data) for n, data in base.nodes(data=True))
+        G.add_edges_from(
+            (f"{u}{tag}", f"{v}{tag}", k, {**data, "step": data["step"] and f"{data['step']}{tag}"})
+            for u, v, k, data in base.edges(keys=True, data=True)
+        )
+        for pid, p in base.graph.get("programmes", {}).items():
+            G.graph["programmes"][f"{pid}{tag}"] = {
+                **p,
+                "id": f"{pid}{tag}",
+                "supports": frozenset(f"{s}{tag}" for s in p["supports"]),
+            }
+    template = next(iter(d for _, _, d in base.edges(data=True) if d["kind"] != ACCESS))
+    for i in range(copies):
+        for _ in range(links_per_copy):
+            n = rng.choice(nodes)
+            m = rng.choice(nodes)
+            if base.nodes[m]["kind"] == "start":
+                continue
+            G.add_edge(
+                f"{n}@{i}",
+                f"{m}@{(i + 1) % copies}",
+                key=f"link{i}-{n}-{m}",
+                **{**template, "step": f"link{i}", "kind": "orientatie", "months_min": 1, "months_max": 3},
+            )
+    G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
+    return G

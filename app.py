@@ -1,0 +1,82 @@
+"""Metrokaart Zorg & Welzijn — the app's router and picture frame.
+
+Run: ``streamlit run app.py`` (or ``bash scripts/run.sh``). Loads the data once per
+data version, offers the language switch and routes to the four pages. A broken
+data folder shows its problems, never a traceback. ``METROKAART_DATA`` points the
+app at another data folder.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from routes.state import LANGS, Issue, parse_lang
+from ui.data import load
+from ui.fmt import md
+from ui.i18n import lang, set_lang, t
+from ui.urlstate import incoming, show_issues, write
+
+# No page_icon and no page icons: the tab then shows Streamlit's own favicon, served locally.
+# A Material icon as favicon is fetched from the internet (Streamlit links it from Google's
+# font server); an emoji or an image costs 0.1-0.2 s of imports on the first run.
+st.set_page_config(page_title="Metrokaart Zorg & Welzijn", layout="centered")
+WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_")  # the pages' widget keys
+
+# Language: from a link on the first visit, then from the switch in the sidebar.
+link = incoming("lang", ("lang",))
+lang_issues: list[Issue] = []
+if link is not None:
+    set_lang(parse_lang(link, lang_issues))
+elif "lang" not in st.session_state:
+    set_lang(LANGS[0])
+
+pages = [
+    st.Page(
+        "pages/routeplanner.py",
+        title=t("nav.planner"),
+        url_path="routeplanner",
+        default=True,
+    ),
+    st.Page("pages/metrokaart.py", title=t("nav.map"), url_path="metrokaart"),
+    st.Page("pages/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
+    st.Page("pages/programmas.py", title=t("nav.programmes"), url_path="programmas"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.radio(
+        "Taal · Language",
+        options=list(LANGS),
+        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+        key="lang",
+        horizontal=True,
+    )
+write("lang", ("lang",), {"lang": [lang()]} if lang() != LANGS[0] else {})
+if st.session_state.get("_lang_shown", lang()) != lang():
+    # The options of many widgets are labelled in the language; after a switch the browser
+    # would keep showing the old label (or none). Setting each value again makes Streamlit
+    # send it with the new labels.
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIXES)]:
+        st.session_state[key] = st.session_state[key]
+st.session_state["_lang_shown"] = lang()
+show_issues(lang_issues)
+
+data = load()
+if not data.ok:
+    st.title(t("app.title"))
+    st.error(
+        t("data.broken", path=md(data.path)),
+    )
+    for problem in data.problems[:100]:
+        st.error(md(problem))
+    if len(data.problems) > 100:
+        st.error(t("data.more", count=len(data.problems) - 100))
+    st.info(t("data.fix"))
+    st.stop()
+
+with st.sidebar:
+    st.caption(t("app.sidebar_about"))
+    if lang() != "nl":
+        st.caption(t("app.data_in_dutch"))
+
+page.run()

@@ -1,0 +1,204 @@
+"""App performance against a bare Streamlit page, in one run (issue 4, Performance).
+
+Prints, with ratios:
+- cold start: from `streamlit run` to an interactive planner in Chromium, versus the same
+  for a bare one-line Streamlit page (and, apart, the very first start, before the app has
+  kept its validated data on disk);
+- rerun: from choosing another target (Enter in the selectbox) until the script has run
+  and the page is idle, versus the same for a bare page with one selectbox.
+Goals: cold start <= 1.2 x bare, rerun <= bare + 50 ms.
+
+Usage: .venv/bin/python benchmarks/bench_app.py [--repeat N]
+Needs /usr/bin/chromium (bash scripts/setup.sh --dev). Only talks to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+READY = "[data-testid=stApp][data-test-script-state=notRunning]"
+BARE = 'import streamlit as st; st.write(st.selectbox("Kies", ["a", "b", "c", "d", "e", "f"]))\n'
+# (what to type, the option that must then come first, text that shows the rerun is on screen).
+# The planner writes its share link last, so the link with the new target means the page is done.
+TARGETS = [
+    ("verzorgende ig", "Verzorgende IG", "to=verzorgende-ig"),
+    ("helpende zorg", "Helpende zorg en welzijn", "to=helpende-zorg-welzijn"),
+    ("mbo-verpleegkundige", "Mbo-verpleegkundige", "to=mbo-verpleegkundige"),
+    ("pedagogisch medewerker kinderopvang", "Pedagogisch medewerker kinderopvang", "to=pedagogisch-medewerker"),
+]
+APP_MARKER = "[data-testid=stCode]"
+BARE_OPTIONS = [(x, x, x) for x in "bcdef"]
+BARE_MARKER = "[data-testid=stMarkdown]"
+
+# Times from the Enter key until the marker text is in the page. (The script-state attribute
+# is no use for a fast page: React may batch running -> notRunning into one render.)
+OBSERVE = """([selector, text]) => {
+  window.__t = {start: null, done: null, selector, text};
+  if (window.__installed) return;  // one listener and one observer per page, reading window.__t
+  window.__installed = true;
+  const check = () => {
+    const t = window.__t;
+    if (t.start === null || t.done !== null) return;
+    for (const el of document.querySelectorAll(t.selector)) {
+      const content = el.textContent.trim();
+      if (t.selector.includes('stMarkdown') ? content === t.text : content.includes(t.text)) {
+        t.done = performance.now();
+        return;
+      }
+    }
+  };
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Enter' && window.__t.start === null) { window.__t.start = performance.now(); check(); }
+  }, {capture: true});
+  new MutationObserver(check).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(script: Path, cwd: Path, env: dict | None = None) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    t0 = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=cwd,
+        env={**{k: v for k, v in os.environ.items() if k != "METROKAART_DATA"}, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.02)
+        if process.poll() is not None or time.perf_counter() - t0 > 120:
+            raise RuntimeError(f"{script} did not start")
+    return process, url, t0
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def cold_start(browser, script: Path, cwd: Path, label: str, env: dict | None = None) -> float:
+    """Seconds from process start until the first selectbox can be used."""
+    process, url, t0 = start(script, cwd, env)
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_role("combobox", name=label).wait_for()
+        page.wait_for_selector(READY)
+        elapsed = time.perf_counter() - t0
+        page.close()
+        return elapsed
+    finally:
+        stop(process)
+
+
+def reruns(browser, script: Path, cwd: Path, label: str, choices: list[tuple], marker: str, repeat: int) -> list[float]:
+    """Milliseconds per rerun after choosing another option in the selectbox."""
+    process, url, _ = start(script, cwd)
+    times = []
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector(READY)
+        box = page.get_by_role("combobox", name=label)
+        for i in range(repeat + 1):  # the first rerun warms caches and is not counted
+            typed, first, done_text = choices[i % len(choices)]
+            page.evaluate(OBSERVE, [marker, done_text])
+            box.click()
+            page.keyboard.type(typed)
+            # Enter only once the list is filtered, or it would pick the current value (no rerun).
+            page.get_by_role("option").first.filter(has_text=first).wait_for()
+            page.keyboard.press("Enter")
+            page.wait_for_function("() => window.__t.done !== null", timeout=30_000)
+            t = page.evaluate("() => window.__t.done - window.__t.start")
+            if i:
+                times.append(t)
+            page.wait_for_selector(READY)
+        page.close()
+    finally:
+        stop(process)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="reruns measured per app (default 7)")
+    parser.add_argument("--cold", type=int, default=3, help="cold starts per app (default 3)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE, encoding="utf-8")
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        # The app keeps validated data on disk between starts (ui/data.py): the very first start
+        # parses the YAML, every later one reads the pickle. Both are measured, in a fresh folder.
+        env = {"METROKAART_CACHE": str(Path(tmp) / "cache")}
+        first = cold_start(browser, ROOT / "app.py", ROOT, "Beroep dat je wilt", env)
+        app_cold, bare_cold = [], []
+        for _ in range(args.cold):  # interleaved, so drift on the machine hits both alike
+            bare_cold.append(cold_start(browser, bare, Path(tmp), "Kies"))
+            app_cold.append(cold_start(browser, ROOT / "app.py", ROOT, "Beroep dat je wilt", env))
+        app_rerun = reruns(browser, ROOT / "app.py", ROOT, "Beroep dat je wilt", TARGETS, APP_MARKER, args.repeat)
+        bare_rerun = reruns(browser, bare, Path(tmp), "Kies", BARE_OPTIONS, BARE_MARKER, args.repeat)
+        browser.close()
+
+    ac, bc = statistics.median(app_cold), statistics.median(bare_cold)
+    ar, br = statistics.median(app_rerun), statistics.median(bare_rerun)
+    print(f"cold start to interactive (median of {args.cold}):")
+    print(f"  planner {ac:6.2f} s   bare page {bc:6.2f} s   ratio {ac / bc:4.2f}   (goal <= 1.20)")
+    print(f"  very first start, data not yet on disk: planner {first:.2f} s, ratio {first / bc:4.2f}")
+    print(f"rerun after changing the target (median of {args.repeat}):")
+    print(
+        f"  planner {ar:6.0f} ms  bare page {br:6.0f} ms  ratio {ar / br:4.2f}   "
+        f"difference {ar - br:+.0f} ms (goal <= +50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

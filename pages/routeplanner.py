@@ -1,0 +1,275 @@
+"""Routeplanner: where are you, where do you want to go — and the routes, like a journey planner."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from routes import NoRoute, RoutesError
+from routes.models import Level, TargetGroup
+from routes.planner import SORTS, Route, plan, reach
+from routes.state import MAX_K, MAX_MONTHS, PLANNER_PARAMS, holdable_ids, planner_params, region_ids, start_ids
+from ui import planner_form as form
+from ui.data import load
+from ui.fmt import badge, labelled, link, md, money, months, name_of
+from ui.i18n import lang, t
+from ui.urlstate import show_issues, write
+
+REACH_KEY = "pl_reach"
+
+data = load()
+ds, G = data.dataset, data.graph
+programmes = G.graph.get("programmes", {})
+
+st.title(t("planner.title"))
+
+issues = form.prepare(ds)
+if issues:
+    show_issues(issues, {i: md(e.name) for i, e in ds.entities.items()})
+
+
+def level_text(node_id: str) -> str:
+    level = G.nodes[node_id].get("level") if node_id in G else None
+    return t(f"level.{level}") if level else ""
+
+
+def station_label(node_id: str) -> str:
+    """A station's name; jobs get their level (diploma names already carry theirs)."""
+    level = level_text(node_id) if ds.kinds.get(node_id) == "function" else ""
+    return f"{name_of(G, node_id)} ({level})" if level else name_of(G, node_id)
+
+
+def holdable_label(node_id: str) -> str:
+    kind = ds.kinds.get(node_id, "")
+    return f"{station_label(node_id)} — {t(f'holdkind.{kind}')}"
+
+
+# --- the question ------------------------------------------------------------------------
+
+intro = st.empty()
+where_now, where_to = st.columns(2, gap="large")
+with where_now:
+    st.subheader(t("planner.where_now"))
+    starts = start_ids(ds)
+    st.selectbox(
+        t("planner.start"),
+        options=starts + [form.NONE],
+        format_func=labelled(starts + [form.NONE], lambda i: name_of(G, i) if i else t("planner.start_none")),
+        key=form.KEYS["start"],
+        help=t("planner.start_help"),
+    )
+    holdable = sorted(holdable_ids(ds), key=lambda i: (ds.kinds[i] != "qualification", name_of(G, i).lower()))
+    st.multiselect(
+        t("planner.holds"),
+        options=holdable,
+        format_func=labelled(holdable, holdable_label),
+        key=form.KEYS["holds"],
+        placeholder=t("planner.holds_placeholder"),
+        help=t("planner.holds_help"),
+    )
+with where_to:
+    st.subheader(t("planner.where_to"))
+    targets = sorted(ds.functions, key=lambda i: name_of(G, i).lower())
+    st.selectbox(
+        t("planner.target"),
+        options=targets,
+        index=None,
+        format_func=labelled(targets, station_label),
+        key=form.KEYS["target"],
+        placeholder=t("planner.target_placeholder"),
+    )
+    regions = sorted(region_ids(ds), key=lambda r: G.graph["regions"][r].lower())
+    st.selectbox(
+        t("planner.region"),
+        options=[form.NONE] + regions,
+        format_func=labelled([form.NONE] + regions, lambda r: G.graph["regions"][r] if r else t("planner.region_none")),
+        key=form.KEYS["region"],
+        help=t("planner.region_help"),
+    )
+    st.checkbox(t("planner.paid"), key=form.KEYS["paid_only"], help=t("planner.paid_help"))
+
+more_set = any(st.session_state.get(form.KEYS[k]) for k in ("group", "max_months", "max_level"))
+with st.expander(t("planner.more"), expanded=bool(more_set)):
+    groups = [g.value for g in TargetGroup if g is not TargetGroup.EVERYONE]
+    st.selectbox(
+        t("planner.group"),
+        options=[form.NONE] + groups,
+        format_func=labelled([form.NONE] + groups, lambda g: t(f"group.{g}") if g else t("planner.group_none")),
+        key=form.KEYS["group"],
+        help=t("planner.group_help"),
+    )
+    st.number_input(
+        t("planner.max_months"),
+        min_value=1,
+        max_value=MAX_MONTHS,
+        step=1,
+        value=None,
+        key=form.KEYS["max_months"],
+        placeholder=t("planner.max_months_placeholder"),
+    )
+    levels = [form.NONE] + [lvl.value for lvl in Level if lvl is not Level.WO]
+    st.selectbox(
+        t("planner.max_level"),
+        options=levels,
+        format_func=labelled(levels, lambda lvl: t(f"level.{lvl}") if lvl else t("planner.max_level_none")),
+        key=form.KEYS["max_level"],
+    )
+
+state = form.read()
+if state.target is None:
+    intro.info(t("planner.intro"), icon=":material/waving_hand:")
+
+
+# --- the answer --------------------------------------------------------------------------
+
+
+def leg(step, number: int) -> str:
+    """One learning step: where it takes you, how, how long, paid or not, the help on offer, why."""
+    chips = [badge(t(f"kind.{step.kind}"), "blue"), badge(months(step.months_min, step.months_max), "gray")]
+    chips.append(badge(t("route.paid"), "green") if step.paid else badge(t("route.unpaid"), "orange"))
+    if step.cost_eur:
+        chips.append(badge(money(step.cost_eur), "gray"))
+    text = f"**{number}\\. {md(station_label(step.to_id))}**  \n" + " ".join(chips)
+    body = []
+    if step.why:
+        body.append(md(step.why))
+    for condition in step.conditions:
+        body.append(f"{t('route.condition')}: {md(condition)}")
+    helpers = [programmes[pid]["name"] for pid in step.programmes if pid in programmes]
+    if helpers:
+        body.append(f"{t('route.help')}: " + ", ".join(md(name) for name in helpers))
+    return text + ("\n" + "\n".join(f"- {line}" for line in body) if body else "")
+
+
+def arrival(step, last: bool) -> str:
+    """Reaching a job on the way (or at the end): you may now work as …"""
+    icon = ":material/flag:" if last else ":material/work:"
+    key = "route.arrive" if last else "route.work_as"
+    return f"{icon} {t(key, job=f'**{md(station_label(step.to_id))}**')}"
+
+
+def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
+    """A route like a journey planner shows one: the totals, then each step as a timeline.
+
+    One Markdown element per card keeps reruns quick (every element costs a round of rendering).
+    """
+    chips = [
+        badge(t("route.all_paid"), "green") if route.paid else badge(t("route.not_all_paid"), "orange"),
+        badge(t("route.steps", count=route.learning_steps), "gray"),
+        badge(f"{t('route.cost')}: {money(route.cost_eur)}", "gray"),
+    ]
+    parts = [
+        f"#### {t('route.title', number=number)} · {md(months(route.months_min, route.months_max))}",
+        " ".join(chips),
+        f":material/trip_origin: {t('route.start')}: **{md(station_label(route.nodes[0]))}**",
+    ]
+    helped: dict[str, list[int]] = {}
+    step_number = 0
+    for i, step in enumerate(route.steps):
+        if step.kind == "access":
+            parts.append(arrival(step, last=i == len(route.steps) - 1))
+            continue
+        step_number += 1
+        parts.append(leg(step, step_number))
+        for pid in step.programmes:
+            helped.setdefault(pid, []).append(step_number)
+    lines = []
+    for pid, steps in helped.items():
+        p = programmes.get(pid)
+        if p:
+            which = t("route.help_steps", steps=", ".join(str(n) for n in steps))
+            lines.append(f"- {link(p['name'], p['url'])} — {md(p['organiser'])} ({which})")
+    if lines:
+        parts.append(f"**{t('route.help_title')}**\n" + "\n".join(lines))
+    map_params = dict(params)
+    if number != 1:
+        map_params["route"] = [str(number)]
+    if lang() != "nl":
+        map_params["lang"] = [lang()]
+    with st.container(border=True):
+        st.markdown("\n\n".join(parts))
+        st.page_link(
+            "pages/metrokaart.py",
+            label=t("route.on_map"),
+            icon=":material/map:",
+            query_params={k: v if len(v) > 1 else v[0] for k, v in map_params.items()},
+        )
+
+
+def pick_from_reach() -> None:
+    chosen = st.session_state.get(REACH_KEY)
+    if chosen:
+        st.session_state[form.KEYS["target"]] = chosen
+
+
+params = planner_params(state, ds)
+st.divider()
+if not state.sources:
+    st.info(t("planner.choose_start"))
+elif state.target is not None:
+    st.subheader(t("planner.routes_to", target=name_of(G, state.target)))
+    sort_col, k_col = st.columns([3, 1])
+    with sort_col:
+        st.radio(
+            t("planner.sort"),
+            options=list(SORTS),
+            format_func=labelled(SORTS, lambda s: t(f"sort.{s}")),
+            key=form.KEYS["sort"],
+            horizontal=True,
+        )
+    with k_col:
+        st.number_input(t("planner.k"), min_value=1, max_value=MAX_K, step=1, key=form.KEYS["k"])
+    state = form.read()
+    params = planner_params(state, ds)
+    try:
+        routes = plan(G, state.query())
+    except NoRoute as exc:
+        st.warning(t("planner.no_route"), icon=":material/block:")
+        st.markdown("\n".join(f"- {md(m)}" for m in exc.messages))
+        routes = []
+    except (RoutesError, ValueError) as exc:
+        st.error(t("planner.cannot_plan", reason=md(exc)))
+        routes = []
+    for number, route in enumerate(routes, 1):
+        route_card(route, number, params)
+else:
+    st.subheader(t("planner.reach_title"))
+    try:
+        found = reach(G, state.query())
+    except (RoutesError, ValueError) as exc:
+        st.error(t("planner.cannot_plan", reason=md(exc)))
+        found = []
+    if not found:
+        st.info(t("planner.reach_none"))
+    else:
+        # One widget for the whole list (every element costs time on each rerun): a radio list,
+        # fastest first, with durations; choosing a job plans the route to it. (Not st.pills:
+        # its labels are scanned for emoji, which costs 0.1-0.2 s of imports on a cold start.)
+        def reach_label(function_id: str) -> str:
+            route = dict(found)[function_id]
+            paid = f" · {t('route.paid')}" if route.paid else ""
+            return f"{station_label(function_id)} · {months(route.months_min, route.months_max)}{paid}"
+
+        options = [fid for fid, _ in found]
+        st.session_state[REACH_KEY] = None
+        st.radio(
+            t("planner.reach_help"),
+            options=options,
+            index=None,
+            format_func=labelled(options, reach_label),
+            key=REACH_KEY,
+            on_change=pick_from_reach,
+        )
+
+# The whole question in the address bar, so the page can be shared as a link.
+form.remember(state)
+write("planner", PLANNER_PARAMS, params)
+if state.target is not None and state.sources:
+    share = dict(params)
+    if lang() != "nl":
+        share["lang"] = [lang()]
+    base = st.context.url or ""
+    st.markdown(f"**{t('planner.share')}**")
+    st.code(f"{base}?{urlencode(share, doseq=True)}", language=None, wrap_lines=True)
+    st.caption(t("planner.share_help"))

@@ -1,0 +1,1 @@
+"""Real-browser tests (marker ``browser``): Playwright driving Debian's Chromium."""

@@ -1,0 +1,54 @@
+"""Helpers for the browser tests: where things are, waiting for Streamlit, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+READY = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
+class Recorder:
+    """Every request URL, console error and page error a page produced."""
+
+    def __init__(self, page):
+        self.requests: list[str] = []
+        self.console_errors: list[tuple[str, str]] = []
+        self.page_errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on(
+            "console",
+            lambda m: (
+                self.console_errors.append((m.text, (m.location or {}).get("url", ""))) if m.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+
+def wait_ready(page, timeout: float = 30_000) -> None:
+    """Streamlit has finished running the script and no skeleton is left."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
+    page.wait_for_timeout(300)  # let the last deltas paint
+
+
+def shot(page, name: str) -> Path:
+    """A screenshot of the whole page. Streamlit scrolls inside its main block, so the window
+    is made as tall as that block for the picture (and put back afterwards)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')]"
+        ".map(e => e.scrollHeight), document.documentElement.scrollHeight)"
+    )
+    if size and height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(height), 8000)})
+        page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    if size:
+        page.set_viewport_size(size)
+    return path

@@ -1,0 +1,398 @@
+"""The app as a user meets it, through Streamlit's AppTest (no browser).
+
+Covers: every page runs; the standard question in three interactions; links
+restore the planner; hostile links give a friendly warning; a broken data folder
+shows its problems; the language switch; both catalogues complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from routes.models import Level, ProgrammeStatus, Registration, Sector, StepKind, TargetGroup
+from routes.planner import SORTS
+from tests.conftest import DATA, ROOT, replace_in
+from ui.i18n import LOCALES
+
+APP = str(ROOT / "app.py")
+PAGES = ["pages/routeplanner.py", "pages/metrokaart.py", "pages/beroepen.py", "pages/programmas.py"]
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def quiet_streamlit():
+    # AppTest formats widget options outside a script run; Streamlit then logs a harmless warning.
+    logger = logging.getLogger("streamlit")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def own_disk_cache(monkeypatch, tmp_path_factory):
+    """Validated datasets go to a folder of this test run, not the user's cache."""
+    monkeypatch.setenv("METROKAART_CACHE", str(tmp_path_factory.getbasetemp() / "metrokaart-cache"))
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.setenv("METROKAART_DATA", str(DATA))
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says in Markdown-like elements, as one string."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+# --- every page ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_an_exception(app, page):
+    app.run()
+    if page != PAGES[0]:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error
+    assert app.title, "each page has a title"
+
+
+# --- the planner ---------------------------------------------------------------------------
+
+
+def test_first_visit_explains_itself(app):
+    app.run()
+    intro = [i.value for i in app.info]
+    assert any("Kies waar je nu staat" in text for text in intro)
+    assert app.selectbox(key="pl_start").value == "geen-startkwalificatie"
+    # With no target yet: what can I become from here, as a list of jobs to pick from.
+    assert "Wat kun je worden vanaf hier?" in texts(app)
+    assert any(o.startswith("Helpende zorg en welzijn (mbo 2) · ") for o in app.radio(key="pl_reach").options)
+
+
+def test_standard_question_in_three_interactions(app):
+    """Geen diploma -> verzorgende IG in Zuid-Limburg, alleen betaald leren."""
+    app.run()
+    app.selectbox(key="pl_to").set_value("verzorgende-ig").run()  # 1
+    app.selectbox(key="pl_region").set_value("zuid-limburg").run()  # 2
+    app.checkbox(key="pl_paid").check().run()  # 3
+    assert not app.exception
+    shown = plain(texts(app))
+    assert "Routes naar Verzorgende IG" in shown
+    assert "Route 1" in shown and "Je start bij: **Geen startkwalificatie**" in shown
+    assert "je verdient de hele route" in shown
+    assert "onbetaald" not in shown, "paid only: no unpaid step may be shown"
+    assert "Zorgstart Zuid-Limburg" in shown, "the regional programme that helps is named"
+    # The whole question is in the address, ready to share.
+    assert app.query_params == {"to": "verzorgende-ig", "region": "zuid-limburg", "paid": "1"}
+    # ... and the map link carries it on.
+    links = [p for p in app.get("page_link") if "metrokaart" in p.proto.page]
+    assert links, "each route card links to the map"
+
+
+def test_choosing_a_job_from_the_reach_list_plans_the_route(app):
+    app.run()
+    app.radio(key="pl_reach").set_value("helpende-zorg-welzijn").run()
+    assert app.selectbox(key="pl_to").value == "helpende-zorg-welzijn"
+    assert "Routes naar Helpende zorg en welzijn" in plain(texts(app))
+
+
+def test_a_link_restores_the_planner(app):
+    app.query_params = {
+        "from": ["havo", "mbo2-helpende-zorg-welzijn"],
+        "to": "mbo-verpleegkundige",
+        "region": "zuid-limburg",
+        "months": "60",
+        "sort": "fewest-steps",
+        "k": "2",
+    }
+    app.run()
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="pl_start").value == "havo"
+    assert app.multiselect(key="pl_holds").value == ["mbo2-helpende-zorg-welzijn"]
+    assert app.selectbox(key="pl_to").value == "mbo-verpleegkundige"
+    assert app.selectbox(key="pl_region").value == "zuid-limburg"
+    assert app.number_input(key="pl_months").value == 60
+    assert app.radio(key="pl_sort").value == "fewest-steps"
+    assert app.number_input(key="pl_k").value == 2
+    shown = plain(texts(app))
+    assert "Route 2" in shown and "Route 3" not in shown
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"to": "<script>alert(1)</script>"},  # markup
+        {"from": "nobody", "months": "-5"},  # unknown id, negative months
+        {"k": "100000000"},  # a huge number of routes
+        {"region": "../../etc/passwd", "paid": "perhaps", "level": "phd", "sort": "drop table"},
+        {"lang": "klingon"},  # an unknown language
+    ],
+)
+def test_a_hostile_link_gives_a_friendly_warning_and_the_defaults(app, params):
+    app.query_params = params
+    app.run()
+    assert not app.exception
+    assert app.warning, "the user is told the link was not quite right"
+    warning = app.warning[0].value
+    assert "<script>" not in warning.replace("`<script>", ""), "values are shown as code, never as markup"
+    assert app.selectbox(key="pl_start").value == "geen-startkwalificatie"
+    assert app.selectbox(key="pl_to").value is None
+    assert app.number_input(key="pl_months").value is None
+    assert app.title[0].value == "Routeplanner"
+
+
+def test_no_route_tells_what_to_relax(app):
+    app.query_params = {"to": "verzorgende-ig", "months": "3"}
+    app.run()
+    assert not app.exception
+    assert any("geen route" in w.value for w in app.warning)
+    assert "Het lukt niet binnen 3 maanden" in plain(texts(app))
+
+
+def test_language_switch_keeps_the_question(app):
+    app.query_params = {"to": "verzorgende-ig"}
+    app.run()
+    assert app.radio(key="lang").value == "nl"
+    # The switch lives in app.py's sidebar. AppTest (1.67) re-runs only the page script
+    # after the first run of a multipage app, so the change goes in the way the widget
+    # makes it (the browser test clicks the real switch and checks the address).
+    app.session_state["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Route planner"
+    assert app.selectbox(key="pl_to").value == "verzorgende-ig"
+    assert "Routes to Verzorgende IG" in plain(texts(app))
+
+
+def test_english_from_a_link(app):
+    app.query_params = {"lang": "en"}
+    app.run()
+    assert app.title[0].value == "Route planner"
+
+
+# --- broken data ---------------------------------------------------------------------------
+
+
+def test_broken_data_folder_shows_the_problems_not_a_traceback(monkeypatch, mini_copy):
+    replace_in(mini_copy / "graph.yaml", "    kind: bbl\n", "    kind: [bbl\n")
+    monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert len(messages) >= 2
+    assert any("graph.yaml" in plain(m) and re.search(r":\d+:\d+:", plain(m)) for m in messages)
+    assert "Routeplanner" not in [t.value for t in at.title], "no page runs on broken data"
+
+
+def test_mini_dataset_works_too(monkeypatch):
+    monkeypatch.setenv("METROKAART_DATA", str(ROOT / "tests" / "fixtures" / "mini"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params = {"to": "verzorgende-ig"}
+    at.run()
+    assert not at.exception and not at.error
+    assert "Route 1" in plain(texts(at))
+
+
+def test_data_loaded_once_per_version_and_kept_on_disk(monkeypatch, tmp_path, mini_copy):
+    from ui import data
+
+    monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
+    monkeypatch.setenv("METROKAART_CACHE", str(tmp_path / "cache"))
+    first = data.load()
+    assert first.ok and data.load() is first, "an unchanged folder is not loaded again"
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+
+    replace_in(mini_copy / "functions.yaml", "Je verpleegt mensen.", "Je verpleegt zieke mensen.")
+    edited = data.load()
+    assert edited is not first and edited.digest != first.digest
+    assert edited.dataset.functions["mbo-verpleegkundige"].description == "Je verpleegt zieke mensen."
+
+    # A new server process (an empty memory cache) reads the validated data back from disk.
+    data._load.clear()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the YAML was parsed again")
+
+    monkeypatch.setattr(data, "load_dataset", no_parsing)
+    again = data.load()
+    assert again.ok and again.digest == edited.digest and again is not edited
+
+
+def test_disk_cache_can_be_switched_off(monkeypatch, mini_copy):
+    from ui import data
+
+    monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
+    monkeypatch.setenv("METROKAART_CACHE", "")
+    assert data.cache_dir() is None
+    assert data.load().ok
+
+
+# --- the other pages ---------------------------------------------------------------------
+
+
+def test_map_page_shows_the_route_from_a_link(app):
+    app.run()
+    app.query_params = {"to": "verzorgende-ig", "region": "zuid-limburg", "paid": "1", "route": "2"}
+    app.switch_page("pages/metrokaart.py").run()
+    assert not app.exception
+    shown = plain(texts(app))
+    assert "Je route: **Geen startkwalificatie** →" in shown and "**Verzorgende IG**" in shown
+    assert app.radio(key="mp_route").value == 2
+    assert app.get("download_button"), "the poster can be downloaded"
+    assert app.dataframe, "the text twin is there as a table"
+    # The planner follows the link too.
+    app.switch_page("pages/routeplanner.py").run()
+    assert app.selectbox(key="pl_to").value == "verzorgende-ig"
+    assert app.checkbox(key="pl_paid").value is True
+
+
+def test_map_page_filters_lines_and_presenter_view(app):
+    app.run()
+    app.switch_page("pages/metrokaart.py").run()
+    app.multiselect(key="mp_lines").set_value(["lijn-vvt"]).run()
+    app.toggle(key="mp_presenter").set_value(True).run()
+    assert not app.exception
+    assert app.query_params.get("lines") == "lijn-vvt"
+    assert app.query_params.get("presenter") == "1"
+
+
+def test_jobs_page_search_and_profile(app):
+    app.run()
+    app.switch_page("pages/beroepen.py").run()
+    app.text_input(key="jb_search").input("VIG").run()
+    pills = app.get("button_group")[0]
+    assert pills.options[0] == "Verzorgende IG" or "verzorgende-ig" in str(pills.proto)
+    app.session_state["jb_pick"] = "verzorgende-ig"
+    app.run()
+    assert not app.exception
+    shown = plain(texts(app))
+    for heading in (
+        "Wat doe je?",
+        "Welk diploma heb je nodig?",
+        "Registratie",
+        "CAO en salaris",
+        "Vraag naar dit beroep",
+        "Hoe word je dit?",
+        "Waar kun je heen vanaf hier?",
+    ):
+        assert heading in shown
+    assert "beschermde titel" in shown
+    assert app.query_params.get("beroep") == "verzorgende-ig"
+
+
+def test_jobs_page_link_with_unknown_job(app):
+    app.run()
+    app.query_params = {"beroep": "astronaut"}
+    app.switch_page("pages/beroepen.py").run()
+    assert not app.exception and app.warning
+
+
+def test_programmes_page_never_offers_an_ended_programme(app, real):
+    app.run()
+    app.switch_page("pages/programmas.py").run()
+    assert not app.exception
+    ended = {p.name for p in real.programmes.values() if p.status is ProgrammeStatus.ENDED}
+    assert ended
+    expander = [e for e in app.expander if "afgelopen" in e.label]
+    assert expander, "ended programmes are kept as history, folded away"
+    inside = {plain(m.value).removeprefix("#### ") for m in expander[0].markdown}
+    outside = {plain(m.value).removeprefix("#### ") for m in app.main.markdown} - inside
+    assert ended <= inside
+    assert not (ended & outside)
+
+
+def test_programmes_page_by_region(app, real):
+    app.run()
+    app.switch_page("pages/programmas.py").run()
+    app.selectbox(key="pg_region").set_value("zuid-limburg").run()
+    shown = plain(texts(app))
+    assert "Zorgstart Zuid-Limburg" in shown
+    assert "Zorgstart Noord- en Midden-Limburg" not in shown
+    assert app.query_params.get("region") == "zuid-limburg"
+
+
+# --- the catalogues ------------------------------------------------------------------------
+
+
+def catalogue(lang: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def test_both_catalogues_have_the_same_keys_and_no_empty_dutch_text():
+    nl, en = catalogue("nl"), catalogue("en")
+    assert set(nl) == set(en)
+    assert all(isinstance(v, str) for v in list(nl.values()) + list(en.values()))
+    assert [k for k, v in nl.items() if not v.strip()] == ["app.data_in_dutch"], "only the note for English is empty"
+    for key in nl:
+        assert set(re.findall(r"{(\w+)}", nl[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_every_key_used_in_the_app_exists():
+    nl = catalogue("nl")
+    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+    used = set()
+    for path in sources:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.\-]+)["']""", path.read_text(encoding="utf-8")))
+    assert used, "the pattern finds the keys"
+    assert sorted(used - set(nl)) == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "values"),
+    [
+        ("kind", [k.value for k in StepKind] + ["access"]),
+        ("group", [g.value for g in TargetGroup]),
+        ("level", [lvl.value for lvl in Level]),
+        ("sort", list(SORTS)),
+        ("status", [s.value for s in ProgrammeStatus]),
+        ("registration", [r.value for r in Registration]),
+        ("registration_text", [r.value for r in Registration]),
+        ("sector", [s.value for s in Sector]),
+        ("holdkind", ["start", "qualification", "certificate", "function"]),
+        (
+            "param",
+            [
+                "from",
+                "to",
+                "region",
+                "group",
+                "paid",
+                "months",
+                "level",
+                "sort",
+                "k",
+                "route",
+                "lines",
+                "presenter",
+                "lang",
+                "beroep",
+                "sector",
+            ],
+        ),
+        ("issue", ["unknown", "not-a-number", "out-of-range", "not-yes-no", "too-many", "second-start"]),
+    ],
+)
+def test_keys_built_at_run_time_exist(prefix, values):
+    nl = catalogue("nl")
+    assert [v for v in values if f"{prefix}.{v}" not in nl] == []
+
+
+def test_no_page_loads_anything_from_the_internet():
+    for path in [Path(APP), *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']https?:", text), path
