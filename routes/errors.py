@@ -48,8 +48,13 @@ class UnknownStation(RoutesError, KeyError):
 
 
 class NoRoute(RoutesError):
-    """No route satisfies the request; ``messages`` say which constraint blocks it."""
+    """No route satisfies the request; ``messages`` say which constraint blocks it.
 
-    def __init__(self, messages: list[str]):
+    ``blocking`` names the constraints (Query fields) that, relaxed on their own,
+    let a route through.
+    """
+
+    def __init__(self, messages: list[str], blocking: list[str] | None = None):
         self.messages = list(messages)
+        self.blocking = list(blocking or [])
         super().__init__("; ".join(self.messages) or "no route")

@@ -420,6 +420,10 @@ def _pick(routes: list[Route], query: Query) -> list[Route]:
 def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str) -> list[Route]:
     limit = max(8, 4 * query.k)
     paths = _candidates(G, query, sources, target, limit)
+    if query.max_months is not None and query.sort != "fastest":
+        # The cheapest routes may all be too long: the fastest ones keep a route in
+        # sight whenever one fits the time limit.
+        paths += _candidates(G, replace(query, sort="fastest"), sources, target, query.k)
     variants = [v for p in paths[: query.k] for v in _kind_variants(G, query, p)]
     return [_route(G, p, query) for p in paths + variants]
 
@@ -427,14 +431,17 @@ def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str) -> l
 def _find_routes(G: nx.MultiDiGraph, query: Query) -> list[Route]:
     if query.via is None or query.via in query.holds:
         return _pick(_segment_routes(G, replace(query, via=None), tuple(query.holds), query.target), query)
-    free = replace(query, via=None, max_months=None)
-    firsts = _segment_routes(G, free, tuple(query.holds), query.via)
-    seconds = _segment_routes(G, replace(free, avoid=free.avoid | set(query.holds)), (query.via,), query.target)
+    sorts = [query.sort] + (["fastest"] if query.max_months is not None and query.sort != "fastest" else [])
     combined = []
-    for a in firsts:
-        for b in seconds:
-            if set(a.nodes) & set(b.nodes) == {query.via}:
-                combined.append(Route(a.steps + b.steps))
+    for sort in sorts:
+        free = replace(query, via=None, max_months=None, sort=sort)
+        firsts = _pick(_segment_routes(G, free, tuple(query.holds), query.via), replace(free, k=query.k + 2))
+        for a in firsts:
+            # The second half may not pass the stations of the first half again.
+            rest = replace(free, avoid=free.avoid | set(query.holds) | (set(a.nodes) - {query.via}))
+            if query.target in rest.avoid:
+                continue
+            combined += [Route(a.steps + b.steps) for b in _segment_routes(G, rest, (query.via,), query.target)]
     return _pick(combined, query)
 
 
@@ -461,11 +468,14 @@ def plan(G: nx.MultiDiGraph, query: Query) -> list[Route]:
     routes = _find_routes(G, query)
     if routes:
         return routes
-    raise NoRoute(_why_none(G, query))
+    raise NoRoute(*_why_none(G, query))
 
 
-def _why_none(G: nx.MultiDiGraph, query: Query) -> list[str]:
-    """Which constraint blocks the route, found by relaxing them one at a time."""
+def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
+    """Which constraints block the route, found by relaxing them one at a time.
+
+    Returns the messages and the names of the constraints that, relaxed alone, help.
+    """
     from .explain import relax_message
 
     relaxations = {
@@ -483,21 +493,34 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> list[str]:
     everything = replace(query, **{k: v for change in active.values() for k, v in change.items()})
     free = _fastest_route(G, everything) if active else None
     if free is None:
-        return [relax_message(G, query, "none", None)]
-    messages = []
+        return [relax_message(G, query, "none", None)], []
+    messages, blocking = [], []
     for name, change in active.items():
-        found = _fastest_route(G, replace(query, **change))
+        relaxed = replace(query, **change)
+        # The fastest route without any constraint is also the fastest with all but one,
+        # when it happens to meet the others: no need to search again.
+        reuse = relaxed.hours_per_week is None and _satisfies(G, free, relaxed)
+        found = free if reuse else _fastest_route(G, relaxed)
         if found is not None:
             messages.append(relax_message(G, query, name, found))
-    return messages or [relax_message(G, query, "all", free)]
+            blocking.append(name)
+    return messages or [relax_message(G, query, "all", free)], blocking
+
+
+def _satisfies(G: nx.MultiDiGraph, route: Route, query: Query) -> bool:
+    """Does a route (found without constraints) meet every constraint of ``query``?"""
+    weight = _weight(G, query)
+    return _meets(route, query) and all(
+        weight(s.from_id, s.to_id, G.edges[s.from_id, s.to_id, s.key]) is not None for s in route.steps
+    )
 
 
 def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
     """The fastest route that meets the query, or None: one search, no alternatives."""
-    query = replace(query, sort="fastest", k=1)
     if query.via is not None:
-        found = _find_routes(G, query)
+        found = _find_routes(G, replace(query, k=1))
         return found[0] if found else None
+    query = replace(query, sort="fastest", k=1)
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
     dist, via = _search(
         G._succ,
