@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tests.browser.helpers import free_port, streamlit_command
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -66,33 +66,11 @@ OBSERVE = """([selector, text]) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(script: Path, cwd: Path, env: dict | None = None) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     t0 = time.perf_counter()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        streamlit_command(script, port),
         cwd=cwd,
         env={**{k: v for k, v in os.environ.items() if k != "METROKAART_DATA"}, **(env or {})},
         stdout=subprocess.DEVNULL,

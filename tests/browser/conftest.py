@@ -8,9 +8,7 @@ Screenshots and the server log go to ``artifacts/`` (git-ignored).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -19,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import ARTIFACTS, CHROMIUM, ROOT, Recorder
+from tests.browser.helpers import ARTIFACTS, CHROMIUM, ROOT, Recorder, free_port, streamlit_command
 
 
 def pytest_collection_modifyitems(items):
@@ -28,38 +26,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """The app on the bundled data, started once for all browser tests."""
     ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "METROKAART_DATA"}
     env["METROKAART_CACHE"] = tempfile.mkdtemp(prefix="metrokaart-cache-")  # not the user's cache
     log = open(ARTIFACTS / "streamlit-browser.log", "w", encoding="utf-8")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        streamlit_command("app.py", port),
         cwd=ROOT,
         env=env,
         stdout=log,
