@@ -13,9 +13,10 @@ import networkx as nx
 from .dataset import Dataset, admits_level
 from .models import REGULAR_STEP_KINDS, Certificate, Function, Level, Programme, Step, level_rank
 
-__all__ = ["ACCESS", "STATION_KINDS", "build_graph", "programme_index", "step_edges"]
+__all__ = ["ACCESS", "ADMISSION", "admission_id", "STATION_KINDS", "build_graph", "programme_index", "step_edges"]
 
 ACCESS = "access"
+ADMISSION = "admission"  # holder -> admission hub: "with this you may start at level …"
 STATION_KINDS = ("start", "qualification", "certificate", "function")
 
 
@@ -48,65 +49,92 @@ def step_edges(step: Step) -> list[tuple[str, str, str, dict]]:
     return edges
 
 
+def _zero_edge(kind: str, name: str, sources: tuple[str, ...] = ()) -> dict:
+    """An edge that takes no time and costs nothing: access to a job, or admission."""
+    return {
+        "step": None,
+        "name": name,
+        "kind": kind,
+        "months_min": 0,
+        "months_max": 0,
+        "paid": True,
+        "cost_eur": 0,
+        "hours_per_week": None,
+        "regions": (),
+        "conditions": (),
+        "why": None,
+        "sources": sources,
+        "also": False,
+        "admission": None,
+    }
+
+
 def access_edge(function: Function, ref: str) -> tuple[str, str, str, dict]:
-    return (
-        ref,
-        function.id,
-        f"{ACCESS}:{ref}",
-        {
-            "step": None,
-            "name": function.name,
-            "kind": ACCESS,
-            "months_min": 0,
-            "months_max": 0,
-            "paid": True,
-            "cost_eur": 0,
-            "hours_per_week": None,
-            "regions": (),
-            "conditions": (),
-            "why": None,
-            "sources": tuple(function.sources),
-            "also": False,
-            "admission": None,
-        },
-    )
+    return ref, function.id, f"{ACCESS}:{ref}", _zero_edge(ACCESS, function.name, tuple(function.sources))
 
 
-def admission_edges(dataset: Dataset) -> list[tuple[str, str, str, dict]]:
-    """Regular programmes open to everyone admitted to their level.
+def _band(level: Level | None) -> str:
+    return "hoger" if level_rank(level) >= level_rank(Level.AD) else "mbo"
+
+
+def admission_id(level: str, band: str) -> str:
+    """The id of an admission hub; ``@`` keeps it apart from every data id."""
+    return f"@toelating:{level}:{band}"
+
+
+def admission_edges(dataset: Dataset) -> tuple[dict[str, dict], list[tuple[str, str, str, dict]]]:
+    """Regular programmes open to everyone admitted to their level, through admission hubs.
 
     A step written from a start position (say vmbo-gt -> mbo-4 BOL) is also open
     to whoever holds something that admits to at least the same level (a havo
-    diploma, an mbo-2 diploma, the 21+ test). Only regular programmes (BOL, BBL,
-    voltijd, deeltijd, duaal) count: shortened routes stay tied to their diploma,
-    and so do diplomas that ask for specific prior diplomas (``entry.requires_any``).
-    A certificate admits only within its own sector of education: the 21+ test
+    diploma, an mbo-2 diploma). Rather than copying each such step for each
+    holder (which grows with holders x steps), every holder links to a hub per
+    level it is admitted to, and each hub links to the steps of that level: the
+    graph grows linearly. Only regular programmes (BOL, BBL, voltijd, deeltijd,
+    duaal) count: shortened routes stay tied to their diploma, and so do
+    diplomas that ask for specific prior diplomas (``entry.requires_any``). A
+    certificate admits only within its own band of education: the 21+ test
     opens hbo, not mbo.
+
+    Returns the hub nodes (id -> attributes) and the edges.
     """
-    holders = [
-        (entity.id, level_rank(admitted), isinstance(entity, Certificate))
-        for kind in ("start", "qualification", "certificate")
-        for entity in dataset.of_kind(kind)
-        if (admitted := admits_level(entity)) is not None
-    ]
-    higher_education = level_rank(Level.AD)
+    hubs: dict[str, dict] = {}
     edges = []
     for step in dataset.steps.values():
         target = dataset.entities[step.to]
         if step.kind not in REGULAR_STEP_KINDS or getattr(getattr(target, "entry", None), "requires_any", None):
             continue
-        target_is_higher = level_rank(getattr(target, "level", None)) >= higher_education
+        band = _band(getattr(target, "level", None))
         for source in step.from_:
             start = dataset.entities[source]
             if dataset.kinds[source] != "start" or start.admits is None:
                 continue
-            needed = level_rank(start.admits)
-            for holder, rank, is_certificate in holders:
-                if is_certificate and (rank >= higher_education) != target_is_higher:
+            hub = admission_id(start.admits.value, band)
+            hubs.setdefault(
+                hub,
+                {
+                    "kind": ADMISSION,
+                    "name": f"Toelating {start.admits.value}",
+                    "level": None,
+                    "admits": None,
+                    "registration": None,
+                    "rank": level_rank(start.admits),
+                    "band": band,
+                },
+            )
+            edges.append((hub, step.to, f"{step.id}@{hub}", _edge(step, admission=source)))
+    for kind in ("start", "qualification", "certificate"):
+        for entity in dataset.of_kind(kind):
+            admitted = admits_level(entity)
+            if admitted is None:
+                continue
+            for hub, attrs in hubs.items():
+                if attrs["rank"] > level_rank(admitted):
                     continue
-                if rank >= needed and holder not in step.from_ and holder != step.to:
-                    edges.append((holder, step.to, f"{step.id}@{holder}", _edge(step, admission=source)))
-    return edges
+                if isinstance(entity, Certificate) and attrs["band"] != _band(admitted):
+                    continue
+                edges.append((entity.id, hub, f"{ADMISSION}:{hub}", _zero_edge(ADMISSION, entity.name)))
+    return hubs, edges
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -145,9 +173,10 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for ref in function.access:
             u, v, key, data = access_edge(function, ref)
             G.add_edge(u, v, key=key, **data)
-    for u, v, key, data in admission_edges(dataset):
-        if not G.has_edge(u, v, key):
-            G.add_edge(u, v, key=key, **data)
+    hubs, edges = admission_edges(dataset)
+    G.add_nodes_from(hubs.items())
+    for u, v, key, data in edges:
+        G.add_edge(u, v, key=key, **data)
     G.graph["programmes"] = {p.id: programme_record(p) for p in dataset.programmes.values()}
     G.graph["regions"] = {r.id: r.name for r in dataset.regions.values()}
     G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])

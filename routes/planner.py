@@ -21,7 +21,7 @@ import networkx as nx
 
 from .errors import NoRoute, UnknownStation
 from .explain import explain_step
-from .graph import ACCESS, programme_index
+from .graph import ACCESS, ADMISSION, programme_index
 from .models import LEVEL_RANK, Level, TargetGroup
 
 __all__ = ["SORTS", "Query", "Route", "RouteStep", "plan", "reach", "route_programmes"]
@@ -64,6 +64,13 @@ class RouteStep:
     regions: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    admission: str | None = None  # the admission hub passed, when the step is open by level
+
+    def edges(self) -> tuple[tuple[str, str, str], ...]:
+        """The graph edges (u, v, key) this step stands for: one, or two through an admission hub."""
+        if self.admission is None:
+            return ((self.from_id, self.to_id, self.key),)
+        return (self.from_id, self.admission, f"{ADMISSION}:{self.admission}"), (self.admission, self.to_id, self.key)
 
     def to_json(self) -> dict:
         return {
@@ -349,8 +356,13 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
 def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
     steps = []
     listed: set[str] = set()  # a programme is named once, at the first step it helps with
+    holder = None  # set while passing an admission hub: "holder -> hub -> v" is one step
     for u, v, key in path:
         data = G.edges[u, v, key]
+        if data["kind"] == ADMISSION:
+            holder = u
+            continue
+        hub, u, holder = (u, holder, None) if holder is not None else (None, u, None)
         low, high = _months(data, query)
         programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
         listed.update(programmes)
@@ -370,6 +382,7 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
                 sources=tuple(data.get("sources", ())),
+                admission=hub,
             )
         )
     return Route(tuple(steps))
@@ -511,7 +524,7 @@ def _satisfies(G: nx.MultiDiGraph, route: Route, query: Query) -> bool:
     """Does a route (found without constraints) meet every constraint of ``query``?"""
     weight = _weight(G, query)
     return _meets(route, query) and all(
-        weight(s.from_id, s.to_id, G.edges[s.from_id, s.to_id, s.key]) is not None for s in route.steps
+        weight(u, v, G.edges[u, v, key]) is not None for s in route.steps for u, v, key in s.edges()
     )
 
 

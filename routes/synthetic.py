@@ -169,7 +169,7 @@ def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
     """Write ``copies`` copies of the dataset in ``source`` into ``target``; returns ``target``.
 
     Every id (and every reference to it) gets a suffix per copy, so the result is
-    a valid dataset ``copies`` times the size.
+    a valid dataset ``copies`` times the size (crebo codes only in the first copy).
     """
     from .loader import data_files
 
@@ -189,8 +189,13 @@ def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
         merged: dict[str, list] = {}
         for doc in documents:
             for section, entries in doc.items():
-                if section != "include":
-                    merged.setdefault(section, []).extend(_suffix_ids(entries, ids, f"-x{copy}"))
+                if section == "include":
+                    continue
+                entries = _suffix_ids(entries, ids, f"-x{copy}")
+                if section == "qualifications" and copy > 0:
+                    for entry in entries:  # a crebo code belongs to one qualification only
+                        entry["crebo"] = []
+                merged.setdefault(section, []).extend(entries)
         name = f"copy{copy}.yaml"
         (target / name).write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         includes.append(name)

@@ -17,7 +17,7 @@ def mini_graph(mini):
 def assert_route_is_walkable(G, route, start, end):
     assert route.nodes[0] == start and route.nodes[-1] == end
     for step in route.steps:
-        assert G.has_edge(step.from_id, step.to_id, step.key)
+        assert all(G.has_edge(u, v, key) for u, v, key in step.edges())
 
 
 def test_profile_of_a_job_in_the_small_dataset(mini, mini_graph):
