@@ -64,13 +64,14 @@ class RouteStep:
     regions: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    admission: str | None = None  # the admission hub passed, when the step is open by level
+    admission: tuple[str, str] | None = None  # (hub, edge key) passed when the step is open by level
 
     def edges(self) -> tuple[tuple[str, str, str], ...]:
         """The graph edges (u, v, key) this step stands for: one, or two through an admission hub."""
         if self.admission is None:
             return ((self.from_id, self.to_id, self.key),)
-        return (self.from_id, self.admission, f"{ADMISSION}:{self.admission}"), (self.admission, self.to_id, self.key)
+        hub, hub_key = self.admission
+        return (self.from_id, hub, hub_key), (hub, self.to_id, self.key)
 
     def to_json(self) -> dict:
         return {
@@ -356,13 +357,16 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
 def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
     steps = []
     listed: set[str] = set()  # a programme is named once, at the first step it helps with
-    holder = None  # set while passing an admission hub: "holder -> hub -> v" is one step
+    entry = None  # (holder, key) while passing an admission hub: "holder -> hub -> v" is one step
     for u, v, key in path:
         data = G.edges[u, v, key]
         if data["kind"] == ADMISSION:
-            holder = u
+            entry = (u, key)
             continue
-        hub, u, holder = (u, holder, None) if holder is not None else (None, u, None)
+        admission = None
+        if entry is not None:
+            holder, hub_key = entry
+            admission, u, entry = (u, hub_key), holder, None
         low, high = _months(data, query)
         programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
         listed.update(programmes)
@@ -382,7 +386,7 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
                 sources=tuple(data.get("sources", ())),
-                admission=hub,
+                admission=admission,
             )
         )
     return Route(tuple(steps))
