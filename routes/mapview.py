@@ -469,6 +469,7 @@ def _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, colu
 
 _CSS = """
 html, body { margin: 0; padding: 0; font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; background: #fff; }
+*, *::before, *::after { box-sizing: border-box; }
 .metro-wrap { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
 .metro-wrap .card { flex: 1 1 640px; min-width: 320px; }
 #mynetwork { float: none !important; width: 100% !important; height: 78vh !important; min-height: 460px;
@@ -484,6 +485,11 @@ html, body { margin: 0; padding: 0; font-family: Arial, Helvetica, sans-serif; c
   margin-right: 0.5em; vertical-align: middle; }
 .metro-panel .hint, .metro-panel .shapes { color: #444; }
 .metro-panel .muted { color: #555; }
+@media (max-width: 960px) {
+  /* Narrow screens: the panel goes under the map; both must fit in the frame. */
+  #mynetwork { height: 60vh !important; min-height: 320px; }
+  .metro-panel { flex-basis: 100%; max-height: 34vh; }
+}
 .vis-tooltip { white-space: pre-line !important; font-family: Arial, Helvetica, sans-serif !important;
   font-size: 14px !important; max-width: 320px; }
 """
