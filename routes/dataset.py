@@ -37,11 +37,13 @@ class Dataset:
     sources: dict[str, tuple[Located, tuple]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)  # entries that failed their field checks
+    by_kind: dict[str, dict[str, Entity]] = field(default_factory=dict)  # kind -> id -> entity
 
     def add(self, kind: str, entity: Entity, located: Located, path: tuple) -> None:
         self.entities[entity.id] = entity
         self.kinds[entity.id] = kind
         self.sources[entity.id] = (located, path)
+        self.by_kind.setdefault(kind, {})[entity.id] = entity
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
@@ -63,48 +65,48 @@ class Dataset:
         return self.kinds[entity_id]
 
     def of_kind(self, kind: str) -> Iterator[Entity]:
-        return (e for i, e in self.entities.items() if self.kinds[i] == kind)
+        return iter(self.by_kind.get(kind, {}).values())
 
     def count(self, kind: str) -> int:
-        return sum(1 for k in self.kinds.values() if k == kind)
+        return len(self.by_kind.get(kind, {}))
 
     def where(self, entity_id: str, *field_path: object) -> Position:
         """Position of an entity, or of one of its fields (e.g. ``"access", 2``)."""
         located, base = self.sources[entity_id]
         return located.where(base + tuple(field_path))
 
-    # Typed views used throughout the package.
+    # Typed views used throughout the package (shared dicts: read, never change them).
     @property
     def starts(self) -> dict[str, Start]:
-        return {e.id: e for e in self.of_kind("start")}  # type: ignore[misc]
+        return self.by_kind.get("start", {})  # type: ignore[return-value]
 
     @property
     def functions(self) -> dict[str, Function]:
-        return {e.id: e for e in self.of_kind("function")}  # type: ignore[misc]
+        return self.by_kind.get("function", {})  # type: ignore[return-value]
 
     @property
     def qualifications(self) -> dict[str, Qualification]:
-        return {e.id: e for e in self.of_kind("qualification")}  # type: ignore[misc]
+        return self.by_kind.get("qualification", {})  # type: ignore[return-value]
 
     @property
     def certificates(self) -> dict[str, Certificate]:
-        return {e.id: e for e in self.of_kind("certificate")}  # type: ignore[misc]
+        return self.by_kind.get("certificate", {})  # type: ignore[return-value]
 
     @property
     def steps(self) -> dict[str, Step]:
-        return {e.id: e for e in self.of_kind("step")}  # type: ignore[misc]
+        return self.by_kind.get("step", {})  # type: ignore[return-value]
 
     @property
     def programmes(self) -> dict[str, Programme]:
-        return {e.id: e for e in self.of_kind("programme")}  # type: ignore[misc]
+        return self.by_kind.get("programme", {})  # type: ignore[return-value]
 
     @property
     def regions(self) -> dict[str, Region]:
-        return {e.id: e for e in self.of_kind("region")}  # type: ignore[misc]
+        return self.by_kind.get("region", {})  # type: ignore[return-value]
 
     @property
     def lines(self) -> dict[str, Line]:
-        return {e.id: e for e in self.of_kind("line")}  # type: ignore[misc]
+        return self.by_kind.get("line", {})  # type: ignore[return-value]
 
 
 def admits_level(entity: Entity) -> Level | None:
