@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from routes.models import Programme, ProgrammeStatus, TargetGroup
-from routes.planner import NATIONAL
+from routes.programmes import NATIONAL, programme_overview
 from routes.state import Issue, parse_choice, region_ids
 from ui import planner_form
 from ui.data import load
@@ -56,13 +56,6 @@ with group_col:
 write("programmes", PARAMS, {k: [v] for k, v in (("region", region), ("group", group)) if v})
 
 
-def fits(p: Programme) -> bool:
-    if region and not ({region, NATIONAL} & set(p.regions)):
-        return False
-    groups = {g.value for g in p.target_groups}
-    return not (group and not ({group, TargetGroup.EVERYONE.value} & groups))
-
-
 def card(p: Programme) -> None:
     with st.container(border=True):
         status = p.status.value
@@ -90,12 +83,8 @@ def card(p: Programme) -> None:
             st.caption(t("prog.unknown_help"))
 
 
-shown = [p for p in ds.programmes.values() if fits(p)]
-offers = sorted(
-    (p for p in shown if p.status in (ProgrammeStatus.RUNNING, ProgrammeStatus.PLANNED)), key=lambda p: p.name.lower()
-)
-unknown = sorted((p for p in shown if p.status is ProgrammeStatus.UNKNOWN), key=lambda p: p.name.lower())
-ended = sorted((p for p in shown if p.status is ProgrammeStatus.ENDED), key=lambda p: p.ended or "", reverse=True)
+overview = programme_overview(ds, region or None, group or None)
+offers, unknown, ended = overview.offers, overview.unknown, overview.ended
 
 st.subheader(t("prog.offers", count=len(offers)))
 if not offers:

@@ -23,11 +23,11 @@ from .errors import NoRoute, UnknownStation
 from .explain import explain_step
 from .graph import ACCESS, ADMISSION, programme_index
 from .models import LEVEL_RANK, Level, TargetGroup
+from .programmes import fits
 
 __all__ = ["SORTS", "Query", "Route", "RouteStep", "plan", "reach", "route_programmes"]
 
 SORTS = ("fastest", "fewest-steps", "cheapest")
-NATIONAL = "nederland"
 
 
 @dataclass(frozen=True)
@@ -344,13 +344,8 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
     found = []
     for pid in sorted(set(index.get(step_id, ())) | set(index.get(to_id, ()))):
         p = programmes[pid]
-        if p["status"] != "running":
-            continue
-        if not (NATIONAL in p["regions"] or (query.region and query.region in p["regions"])):
-            continue
-        if query.group and not ({query.group, TargetGroup.EVERYONE.value} & set(p["target_groups"])):
-            continue
-        found.append(pid)
+        if p["status"] == "running" and fits(p["regions"], p["target_groups"], query.region, query.group):
+            found.append(pid)
     return tuple(found)
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from .dataset import Dataset
 from .models import Level, TargetGroup
-from .planner import NATIONAL, SORTS, Query
+from .planner import SORTS, Query
+from .programmes import NATIONAL
 from .search import closest
 
 __all__ = [
