@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -56,3 +57,12 @@ def line_of(path: Path, text: str, nth: int = 1) -> int:
     hits = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
     assert len(hits) >= nth, f"{text!r} occurs {len(hits)} times in {path}"
     return hits[nth - 1]
+
+
+# CI runs the property tests on a fixed set of examples, so a run is repeatable;
+# locally hypothesis explores new ones each time.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
