@@ -8,7 +8,7 @@ Prints, with ratios:
   and the page is idle, versus the same for a bare page with one selectbox.
 Goals: cold start <= 1.2 x bare, rerun <= bare + 50 ms.
 
-Usage: .venv/bin/python benchmarks/bench_app.py [--repeat N]
+Usage: .venv/bin/python -m benchmarks.bench_app [--repeat N]
 Needs /usr/bin/chromium (bash scripts/setup.sh --dev). Only talks to 127.0.0.1.
 """
 
