@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.helpers import free_port, streamlit_command
+from tests.browser.helpers import free_port, stop, streamlit_command
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -87,15 +87,6 @@ def start(script: Path, cwd: Path, env: dict | None = None) -> tuple[subprocess.
         if process.poll() is not None or time.perf_counter() - t0 > 120:
             raise RuntimeError(f"{script} did not start")
     return process, url, t0
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def cold_start(browser, script: Path, cwd: Path, label: str, env: dict | None = None) -> float:

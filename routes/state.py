@@ -158,6 +158,14 @@ def _values(params: Params, name: str) -> list[str]:
     return [str(v) for v in value]
 
 
+def _capped(params: Params, name: str, limit: int, issues: list[Issue]) -> list[str]:
+    """The values of a repeated parameter, at most ``limit`` of them (more is reported)."""
+    values = _values(params, name)
+    if len(values) > limit:
+        issues.append(Issue("too-many", name, str(len(values))))
+    return values[:limit]
+
+
 def _last(params: Params, name: str) -> str | None:
     values = _values(params, name)
     return values[-1].strip() if values else None
@@ -237,10 +245,7 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
 
     start: str | None = None
     holds: list[str] = []
-    from_values = _values(params, "from")
-    if len(from_values) > MAX_HOLDS:
-        issues.append(Issue("too-many", "from", str(len(from_values))))
-        from_values = from_values[:MAX_HOLDS]
+    from_values = _capped(params, "from", MAX_HOLDS, issues)
     for raw in from_values:
         value = raw.strip()
         if not value:
@@ -304,10 +309,7 @@ def parse_map_params(params: Params, dataset: Dataset) -> tuple[MapState, list[I
     planner, issues = parse_planner_params(params, dataset)
     route = _parse_int(_last(params, "route"), 1, MAX_K, "route", issues) or 1
     lines: list[str] = []
-    line_values = _values(params, "lines")
-    if len(line_values) > MAX_LINES:
-        issues.append(Issue("too-many", "lines", str(len(line_values))))
-        line_values = line_values[:MAX_LINES]
+    line_values = _capped(params, "lines", MAX_LINES, issues)
     for raw in line_values:
         line = parse_choice(raw.strip(), list(dataset.lines), "lines", issues)
         if line and line not in lines:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import ARTIFACTS, CHROMIUM, ROOT, Recorder, free_port, streamlit_command
+from tests.browser.helpers import ARTIFACTS, CHROMIUM, ROOT, Recorder, free_port, stop, streamlit_command
 
 
 def pytest_collection_modifyitems(items):
@@ -58,12 +58,7 @@ def server() -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 
