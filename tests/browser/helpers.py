@@ -60,7 +60,12 @@ class Recorder:
 
 
 def wait_ready(page, timeout: float = 30_000) -> None:
-    """Streamlit has finished running the script and no skeleton is left."""
+    """Streamlit has finished running the script and no skeleton is left.
+
+    On a cold server the app frame reports "not running" before the first run has
+    even begun, so wait for page content first, then for the run to end.
+    """
+    page.wait_for_selector("[data-testid=stMain] [data-testid=stElementContainer]", timeout=timeout)
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
     page.wait_for_timeout(300)  # let the last deltas paint
