@@ -23,6 +23,7 @@ from .models import (
     ProgrammeStatus,
     Qualification,
     Registration,
+    Start,
     Step,
     StepKind,
     level_rank,
@@ -74,6 +75,9 @@ def _ref_fields(entity: Entity) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     elif isinstance(entity, Qualification):
         for i, ref in enumerate(entity.entry.requires_any):
             yield ("entry", "requires_any", i), ref, _NODE_KINDS
+    elif isinstance(entity, Start):
+        if entity.usual_start:
+            yield ("usual_start",), entity.usual_start, ("start",)
     elif isinstance(entity, Certificate):
         if entity.part_of:
             yield ("part_of",), entity.part_of, ("qualification",)

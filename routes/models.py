@@ -21,6 +21,7 @@ __all__ = [
     "LEVEL_RANK",
     "Certificate",
     "CertificateKind",
+    "Cost",
     "DataFile",
     "Demand",
     "Entry",
@@ -38,6 +39,7 @@ __all__ = [
     "Start",
     "Step",
     "StepKind",
+    "StepPay",
     "TargetGroup",
     "level_rank",
 ]
@@ -239,16 +241,88 @@ class Start(Entity):
         description="highest level of education this position admits to, "
         "e.g. vmbo-bb admits mbo-2; null when a recognition step is needed first"
     )
+    previous_work: bool = Field(
+        default=False,
+        description="true when this start is work someone did (shop, hotel, warehouse), not a diploma; "
+        "combine it with the diploma the person has",
+    )
+    usual_start: Id | None = Field(
+        default=None,
+        description="for previous work: the diploma start it usually comes with (assumed when the person names none)",
+    )
 
 
 class Pay(_Strict):
-    """Indicative pay; the employer places a function in a scale, so this is a typical value."""
+    """The CAO pay range of a job: gross euros per month for a full-time job (without extras).
 
-    scale: str | None = None
-    min_eur: int | None = Field(default=None, ge=0, description="gross per month, full time")
-    max_eur: int | None = Field(default=None, ge=0, description="gross per month, full time")
-    year: int | None = Field(default=None, ge=2000, le=2100)
+    The employer places a job in a scale, so the range is the scale's first and
+    last step; ``cao`` names the collective agreement the range comes from.
+    """
+
+    cao: str | None = Field(default=None, description="the CAO the scale belongs to, e.g. 'CAO VVT 2025-2027'")
+    scale: str | None = Field(default=None, description="the scale (FWG, trede), e.g. 'FWG 35'")
+    min_eur: int | None = Field(default=None, ge=0, description="gross per month, full time, lowest step")
+    max_eur: int | None = Field(default=None, ge=0, description="gross per month, full time, highest step")
+    year: int | None = Field(default=None, ge=2000, le=2100, description="year the amounts hold")
+    source: str | None = Field(default=None, description="URL of the published scale table")
+    checked: dt.date | None = Field(default=None, description="date the amounts were checked (YYYY-MM-DD)")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Pay:
+        if self.min_eur is not None and self.max_eur is not None and self.min_eur > self.max_eur:
+            raise ValueError(f"min_eur ({self.min_eur}) is larger than max_eur ({self.max_eur})")
+        if (self.min_eur is not None or self.max_eur is not None) and not self.source:
+            raise ValueError("a pay amount needs its source (the URL of the scale table)")
+        return self
+
+
+class Cost(_Strict):
+    """What a step costs the learner, for the whole step (school fees, course fees, exams).
+
+    ``eur: 0`` with a note such as "betaalt je werkgever" when the employer pays;
+    ``eur: null`` with a note that says why the amount is unknown.
+    """
+
+    eur: int | None = Field(ge=0, description="total cost to the learner in euros; null = unknown (say why in note)")
+    note: str | None = Field(default=None, description="plain Dutch: what the amount is, who pays, or why unknown")
+    year: str | None = Field(default=None, description="school year the amount holds, e.g. '2026-2027'")
+    source: str | None = Field(default=None, description="URL or seed file the amount comes from")
+
+    @model_validator(mode="after")
+    def _known_or_explained(self) -> Cost:
+        if self.eur is None and not self.note:
+            raise ValueError("cost without an amount needs a note that says why it is unknown")
+        if self.eur is not None and self.eur > 0 and not self.source:
+            raise ValueError("a cost amount needs its source")
+        return self
+
+
+class StepPay(_Strict):
+    """The usual pay while taking a paid step (a BBL job, a traineeship)."""
+
+    eur_month: int | None = Field(
+        default=None, ge=0, description="usual gross pay per month during the step, full time (36 hours)"
+    )
+    note: str | None = Field(default=None, description="plain Dutch: which scale, or why unknown")
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _known_or_explained(self) -> StepPay:
+        if self.eur_month is None and not self.note:
+            raise ValueError("pay without an amount needs a note that says why it is unknown")
+        if self.eur_month is not None and not self.source:
+            raise ValueError("a pay amount needs its source")
+        return self
+
+
+class LanguageLevel(StrEnum):
+    """Dutch as a second language (NT2), CEFR levels."""
+
+    A2 = "A2"
+    B1 = "B1"
+    B2 = "B2"
+    C1 = "C1"
 
 
 class Demand(_Strict):
@@ -276,6 +350,8 @@ class Function(Entity):
     cao: str | None = None
     pay: Pay | None = None
     demand: list[Demand] = Field(default_factory=list)
+    min_age: int | None = Field(default=None, ge=0, le=99, description="minimum age for this job, when there is one")
+    vog: bool = Field(default=False, description="a VOG (certificate of conduct) is needed")
 
 
 class Entry(_Strict):
@@ -340,13 +416,30 @@ class Step(Entity):
     kind: StepKind
     months: Months
     paid: bool = Field(description="true when you earn while you learn")
-    cost_eur: int | None = Field(default=None, ge=0, description="cost to the learner; null = unknown")
-    hours_per_week: int | None = Field(default=None, ge=1, le=60)
+    cost: Cost | None = Field(default=None, description="what the step costs the learner")
+    pay: StepPay | None = Field(default=None, description="usual pay during a paid step")
+    hours_per_week: int | None = Field(
+        default=None, ge=1, le=60, description="hours a week the step is planned for (fewer hours: it takes longer)"
+    )
+    min_hours_per_week: int | None = Field(
+        default=None, ge=1, le=60, description="fewest hours a week with which the step can be done at all"
+    )
+    min_age: int | None = Field(default=None, ge=0, le=99, description="minimum age to start, e.g. 21 for the 21+ test")
+    vog: bool = Field(default=False, description="a VOG (certificate of conduct) is needed to start")
+    language: LanguageLevel | None = Field(default=None, description="Dutch (NT2) level needed to start")
     conditions: list[Text] = Field(default_factory=list)
     regions: list[Id] = Field(default_factory=list, description="empty = offered nationally")
     why: str | None = Field(default=None, description="plain Dutch: why this step, what it gives")
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _hours_ordered(self) -> Step:
+        if self.min_hours_per_week and self.hours_per_week and self.min_hours_per_week > self.hours_per_week:
+            raise ValueError(
+                f"min_hours_per_week ({self.min_hours_per_week}) is more than hours_per_week ({self.hours_per_week})"
+            )
+        return self
 
     @field_validator("from_", mode="before")
     @classmethod
