@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, NoRoute, UnknownStation
+from .explain import assumption_messages, describe_months
 from .graph import build_graph
 from .loader import default_data_dir, load_dataset
 from .models import KINDS, Level, TargetGroup
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p = with_data(sub.add_parser("show", help="show one entity"))
     p.add_argument("id")
+    p = with_data(sub.add_parser("list", help="list every entity of a kind"))
+    p.add_argument("--kind", choices=list(KINDS), required=True)
     sub.add_parser("schema", help="print the JSON Schema of the data files")
 
     def with_position(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -70,13 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--max-level", choices=[lvl.value for lvl in Level])
         p.add_argument("--avoid", action="append", default=[], metavar="ID", help="stations to avoid (repeatable)")
         p.add_argument("--hours-per-week", type=_positive, metavar="N", help="hours a week you have")
+        p.add_argument("--age", type=_positive, metavar="N", help="your age: leaves out steps you are too young for")
+        p.add_argument("--sort", choices=SORTS, default="fastest")
         return p
 
     p = with_position(sub.add_parser("plan", help="routes from where you are to a job"))
     p.add_argument("--to", required=True, metavar="ID", help="where you want to go")
     p.add_argument("--via", metavar="ID", help="a station the route must pass")
     p.add_argument("--alternatives", type=_positive, default=3, metavar="K", help="how many routes (default 3)")
-    p.add_argument("--sort", choices=SORTS, default="fastest")
     p = with_position(sub.add_parser("reach", help="every job you can reach, with its fastest route"))
     p.add_argument("--within-months", type=_positive, metavar="N")
     return parser
@@ -157,11 +161,26 @@ def _find(dataset, args) -> int:
     return EXIT_OK
 
 
+def pay_record(function) -> dict:
+    """A job's CAO pay range as the ``show`` contract gives it (null where unknown)."""
+    pay = function.pay
+    return {
+        "cao": (pay.cao if pay and pay.cao else None) or function.cao,
+        "scale": pay.scale if pay else None,
+        "eur_month_min": pay.min_eur if pay else None,
+        "eur_month_max": pay.max_eur if pay else None,
+        "source": pay.source if pay else None,
+        "checked": pay.checked.isoformat() if pay and pay.checked else None,
+    }
+
+
 def show_record(dataset, entity_id: str) -> dict:
     """The fields of one entity as plain JSON-ready data, with its ``kind``."""
     entity = dataset.get(entity_id)
     record = {"id": entity.id, "kind": dataset.kinds[entity.id]}
     record.update(entity.model_dump(mode="json", by_alias=True))
+    if record["kind"] == "function":
+        record["pay"] = pay_record(entity)
     position = dataset.where(entity.id)
     record["defined_at"] = f"{position.file}:{position.line}"
     return record
@@ -184,6 +203,16 @@ def _show(dataset, args) -> int:
     return EXIT_OK
 
 
+def _list(dataset, args) -> int:
+    items = [{"id": e.id, "name": e.name} for e in dataset.of_kind(args.kind)]
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False))
+    else:
+        for item in items:
+            print(f"{item['id']:<50} {item['name']}")
+    return EXIT_OK
+
+
 def _query(args: argparse.Namespace, **extra) -> Query:
     return Query(
         holds=tuple(dict.fromkeys(args.holds)),
@@ -194,13 +223,15 @@ def _query(args: argparse.Namespace, **extra) -> Query:
         max_level=args.max_level,
         avoid=frozenset(args.avoid),
         hours_per_week=args.hours_per_week,
+        age=args.age,
+        sort=args.sort,
         **extra,
     )
 
 
 def _plan(dataset, args) -> int:
     G = build_graph(dataset)
-    query = _query(args, target=args.to, via=args.via, k=args.alternatives, sort=args.sort)
+    query = _query(args, target=args.to, via=args.via, k=args.alternatives)
     try:
         routes = plan(G, query)
     except NoRoute as exc:
@@ -209,9 +240,12 @@ def _plan(dataset, args) -> int:
         else:
             print("\n".join(exc.messages))
         return EXIT_NO_ROUTE
+    messages = assumption_messages(G, query.holds)
     if args.json:
-        print(json.dumps({"routes": [r.to_json() for r in routes], "messages": []}, ensure_ascii=False))
+        print(json.dumps({"routes": [r.to_json() for r in routes], "messages": messages}, ensure_ascii=False))
     else:
+        for message in messages:
+            print(message)
         for i, route in enumerate(routes, 1):
             print(route_text(G, route, number=i))
             print()
@@ -231,11 +265,9 @@ def _reach(dataset, args) -> int:
     elif not found:
         print("Geen beroepen gevonden binnen deze grenzen.")
     else:
-        from .explain import describe_months
-
         for node, route in found:
             print(f"{G.nodes[node]['name']:<50} {describe_months(route.months_min, route.months_max)}")
     return EXIT_OK
 
 
-_COMMANDS = {"stats": _stats, "find": _find, "show": _show, "plan": _plan, "reach": _reach}
+_COMMANDS = {"stats": _stats, "find": _find, "show": _show, "list": _list, "plan": _plan, "reach": _reach}

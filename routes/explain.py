@@ -11,7 +11,15 @@ from .graph import ACCESS
 if TYPE_CHECKING:
     from .planner import Query, Route
 
-__all__ = ["LEVEL_WORDS", "describe_months", "explain_step", "relax_message"]
+__all__ = [
+    "LEVEL_WORDS",
+    "assumption_messages",
+    "describe_months",
+    "explain_step",
+    "gate_conditions",
+    "relax_message",
+    "route_label",
+]
 
 LEVEL_WORDS = {
     "mbo-1": "mbo niveau 1",
@@ -44,29 +52,138 @@ _KIND_SENTENCES = {
 }
 
 
-def describe_months(low: int, high: int) -> str:
-    """'18 maanden', '1 tot 2 jaar', '2,5 jaar' — durations as people say them.
+def _years(months: int, lang: str) -> str:
+    text = f"{months / 12:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "nl" else text
 
-    >>> describe_months(12, 24)
-    '1 tot 2 jaar'
-    >>> describe_months(6, 9)
-    '6 tot 9 maanden'
+
+def describe_months(low: int, high: int, lang: str = "nl") -> str:
+    """A duration as people say it: months below two years, years (by halves) above.
+
+    The one way durations are written, in Dutch (``lang="nl"``) or English.
+    A range that reaches two years or more is given in years: its lower end
+    rounded down and its upper end rounded up to half years, so the range
+    always holds the real months.
+
+    >>> describe_months(12, 18)
+    '12 tot 18 maanden'
+    >>> describe_months(18, 36)
+    '1,5 tot 3 jaar'
+    >>> describe_months(61, 61)
+    'ongeveer 5 jaar'
+    >>> describe_months(96, 111)
+    '8 tot 9,5 jaar'
+    >>> describe_months(1, 1)
+    '1 maand'
     >>> describe_months(0, 0)
     'meteen'
+    >>> describe_months(12, 30, "en")
+    '1 to 2.5 years'
+    >>> describe_months(24, 24, "en")
+    '2 years'
     """
+    nl = lang == "nl"
     if high == 0:
-        return "meteen"
+        return "meteen" if nl else "right away"
+    if high < 24:
+        unit = ("maand" if nl else "month") if high == 1 else ("maanden" if nl else "months")
+        if low == high:
+            return f"{low} {unit}"
+        return f"{low} {'tot' if nl else 'to'} {high} {unit}"
+    unit = "jaar" if nl else "years"
+    if low == high:
+        if low % 6 == 0:
+            return f"{_years(low, lang)} {unit}"
+        return f"{'ongeveer' if nl else 'about'} {_years(round(low / 6) * 6, lang)} {unit}"
+    lo, hi = (low // 6) * 6, -(-high // 6) * 6
+    if lo == hi:
+        return f"{_years(lo, lang)} {unit}"
+    return f"{_years(lo, lang)} {'tot' if nl else 'to'} {_years(hi, lang)} {unit}"
 
-    def years(m: int) -> str:
-        text = f"{m / 12:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-        return text
 
-    if high >= 24 and low % 6 == 0 and high % 6 == 0:
-        return f"{years(low)} jaar" if low == high else f"{years(low)} tot {years(high)} jaar"
-    if high >= 12 and low % 12 == 0 and high % 12 == 0:
-        return f"{years(low)} jaar" if low == high else f"{years(low)} tot {years(high)} jaar"
-    unit = "maand" if high == 1 else "maanden"
-    return f"{low} {unit}" if low == high else f"{low} tot {high} maanden"
+_LABELS = {
+    "nl": {
+        "fastest": "snelste route",
+        "fewest-steps": "minste stappen",
+        "cheapest": "goedkoopste route",
+        "earn-most": "meeste loon tijdens het leren",
+        "paid": "werkend leren, met loon",
+        "work-learn": "werkend leren",
+        "shortened": "verkorte route met je ervaring",
+        "school": "via school",
+        "part-time": "in deeltijd",
+        "via": "via {value}",
+        "programme": "met {value}",
+    },
+    "en": {
+        "fastest": "fastest route",
+        "fewest-steps": "fewest steps",
+        "cheapest": "cheapest route",
+        "earn-most": "most pay while learning",
+        "paid": "learn while you work, paid",
+        "work-learn": "learn while you work",
+        "shortened": "shortened route with your experience",
+        "school": "at school",
+        "part-time": "part-time",
+        "via": "via {value}",
+        "programme": "with {value}",
+    },
+}
+
+
+def route_label(parts, lang: str = "nl") -> str:
+    """A route's label (what makes it different) in a few words.
+
+    >>> route_label((("fastest", None), ("paid", None)))
+    'snelste route · werkend leren, met loon'
+    >>> route_label((("via", "Helpende zorg en welzijn"),), "en")
+    'via Helpende zorg en welzijn'
+    """
+    words = _LABELS.get(lang, _LABELS["nl"])
+    return " · ".join(words[code].format(value=value) for code, value in parts if code in words)
+
+
+def assumption_messages(G: nx.MultiDiGraph, holds, lang: str = "nl") -> list[str]:
+    """What the planner assumed about the person (previous work without a diploma)."""
+    from .planner import assumed_holds
+
+    extra = [h for h in assumed_holds(G, holds) if h not in set(holds)]
+    if not extra:
+        return []
+    names = ", ".join(G.nodes[h]["name"] for h in extra)
+    if lang == "nl":
+        return [f"Je noemde geen diploma. We gaan uit van: {names}. Klopt dat niet? Kies je eigen diploma."]
+    return [f"You named no diploma. We assume: {names}. Not right? Choose your own diploma."]
+
+
+def gate_conditions(step, lang: str = "nl") -> list[str]:
+    """The gates of a step (age, hours, VOG, Dutch level) as conditions with what to do."""
+    nl = lang == "nl"
+    out = []
+    if step.min_age:
+        out.append(
+            f"Je moet minstens {step.min_age} jaar zijn." if nl else f"You must be at least {step.min_age} years old."
+        )
+    if step.min_hours_per_week:
+        out.append(
+            f"Je werkt of leert minstens {step.min_hours_per_week} uur per week."
+            if nl
+            else f"You work or study at least {step.min_hours_per_week} hours a week."
+        )
+    if step.vog:
+        out.append(
+            "Je hebt een VOG nodig (Verklaring Omtrent het Gedrag). De school of werkgever vraagt die voor je aan; "
+            "je betaalt hem soms zelf."
+            if nl
+            else "You need a VOG (certificate of conduct). The school or employer requests it for you."
+        )
+    if step.language:
+        out.append(
+            f"Je Nederlands moet op niveau {step.language} zijn. Nog niet zo ver? Begin met een NT2-cursus."
+            if nl
+            else f"Your Dutch must be at level {step.language}. Not there yet? Start with a Dutch (NT2) course."
+        )
+    return out
 
 
 def explain_step(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
@@ -111,7 +228,8 @@ def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Rout
         "avoid": f"Zonder de stations die je wilt overslaan lukt het niet. Met die stations wel: {span}.",
         "via": f"Via {G.nodes[query.via]['name'] if query.via else ''} lukt het niet. "
         f"Zonder die tussenstop wel: {span}.",
-        "hours_per_week": f"Met minder uren per week lukt het niet. Met meer uren wel: {span}.",
+        "hours_per_week": f"Met {query.hours_per_week} uur per week lukt het niet. Met meer uren wel: {span}.",
+        "age": f"Op je leeftijd ({query.age}) lukt het nog niet. Als je ouder bent wel: {span}.",
         "all": f"Met al deze eisen samen lukt het niet. Zonder eisen duurt de snelste route {span}.",
     }
     return sentences[constraint]

@@ -177,6 +177,9 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 level=level.value if level else None,
                 admits=admits.value if admits else None,
                 registration=registration.value if registration else None,
+                min_age=getattr(entity, "min_age", None),
+                previous_work=getattr(entity, "previous_work", False),
+                usual_start=getattr(entity, "usual_start", None),
             )
     for step in dataset.steps.values():
         for u, v, key, data in step_edges(step):
@@ -191,6 +194,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         G.add_edge(u, v, key=key, **data)
     G.graph["programmes"] = {p.id: programme_record(p) for p in dataset.programmes.values()}
     G.graph["regions"] = {r.id: r.name for r in dataset.regions.values()}
+    lines_of: dict[str, set[str]] = {}
+    for line in dataset.lines.values():
+        for station in line.stations:
+            lines_of.setdefault(station, set()).add(line.id)
+    G.graph["lines_of"] = lines_of
     G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
     return G
 

@@ -5,8 +5,45 @@ same on the real data and on generated graphs. The method is the one journey
 planners use for alternatives ("via-node" alternatives): one search forward
 from everything the person holds, one backward from the target; every node
 ``v`` then gives a candidate route "best way to ``v``, then best way from ``v``".
-Candidates are checked against every constraint, ranked, and the ``k`` that
-genuinely differ are kept. Two searches per query, whatever ``k`` is.
+
+Rules a careers coach would apply, enforced on every route offered:
+
+* **Gates.** A step is left out when the person is younger than its minimum age
+  (``--age``; the 21+ admission test, certain jobs), or has fewer hours a week
+  than the step needs at least (``--hours-per-week``). With fewer hours than the
+  step is planned for, the step takes longer: every duration shown comes from
+  that one computation (:func:`step_months`).
+* **No level dip.** A route never takes a qualification of a lower level than
+  one it gained earlier on the same route (say an hbo Associate degree used as
+  the entry ticket for an mbo-3 course). What the person already holds does not
+  count: a nurse from abroad may well take an mbo course. Only when no route
+  without a dip reaches the target (the job asks for that lower diploma and
+  nothing else leads there) is a route with a dip offered.
+* **Admission only where needed.** A step that only serves as an entry ticket —
+  the 21+ admission test, or a diploma gained on the route and then left by a
+  regular programme (BOL, BBL, voltijd, deeltijd, duaal) or an admission hub, so
+  used only for its level — appears only when what the person holds does not
+  already admit to that level; an alternative uses only the quickest ticket to
+  an admission hub. A shortened route (verkort, EVC, combi) uses a diploma for
+  what it teaches: not a ticket.
+* **Bounded, nameable alternatives.** An alternative is offered only when its
+  middle duration ((min + max) / 2 months) is at most ``ALTERNATIVE_STRETCH``
+  (1.5) times that of the best route, or at most ``ALTERNATIVE_SLACK`` (12)
+  months more; it must not detour through a diploma used only as an entry ticket
+  that lies on no metro line (career path) of the target; and it must
+  differ from the best route in a way a person would name, and not in the same
+  way as an alternative already chosen: another
+  way of studying (werkend leren, school, deeltijd), another diploma on the way,
+  a shortened route or EVC, a programme, paid versus unpaid. Its ``label`` says
+  that difference in a few words. Fewer than ``k`` routes is a good answer when
+  no such alternative exists.
+* **Side-entrants first.** For adults changing careers (side-entrant, benefits,
+  status holder, returner, jobseeker) routes you are paid for all the way come
+  first, then the chosen sort.
+
+Sorts: ``fastest``, ``fewest-steps``, ``cheapest`` (cost to the learner) and
+``earn-most`` (the highest average pay per month while learning; unpaid months
+count as nothing).
 """
 
 from __future__ import annotations
@@ -22,12 +59,29 @@ import networkx as nx
 from .errors import NoRoute, UnknownStation
 from .explain import explain_step
 from .graph import ACCESS, ADMISSION, programme_index
-from .models import LEVEL_RANK, Level, TargetGroup
+from .models import LEVEL_RANK, REGULAR_STEP_KINDS, Level, TargetGroup
 from .programmes import fits
 
-__all__ = ["SORTS", "Query", "Route", "RouteStep", "plan", "reach", "route_programmes"]
+__all__ = [
+    "ADULT_GROUPS",
+    "ALTERNATIVE_SLACK",
+    "ALTERNATIVE_STRETCH",
+    "SORTS",
+    "Query",
+    "Route",
+    "RouteStep",
+    "assumed_holds",
+    "plan",
+    "reach",
+    "route_programmes",
+    "step_months",
+]
 
-SORTS = ("fastest", "fewest-steps", "cheapest")
+SORTS = ("fastest", "fewest-steps", "cheapest", "earn-most")
+# Situations in which a person usually needs an income while learning.
+ADULT_GROUPS = frozenset({"side-entrant", "benefits", "status-holder", "returner", "jobseeker"})
+ALTERNATIVE_STRETCH = 1.5
+ALTERNATIVE_SLACK = 12
 
 
 @dataclass(frozen=True)
@@ -46,6 +100,7 @@ class Query:
     hours_per_week: int | None = None
     k: int = 3
     sort: str = "fastest"
+    age: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,12 +114,19 @@ class RouteStep:
     months_max: int
     paid: bool
     cost_eur: int | None
+    cost_note: str | None = None
+    pay_eur_month: int | None = None
     programmes: tuple[str, ...] = ()
     why: str = ""
     regions: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     admission: tuple[str, str] | None = None  # (hub, edge key) passed when the step is open by level
+    min_age: int | None = None
+    min_hours_per_week: int | None = None
+    vog: bool = False
+    language: str | None = None
+    off_ramps: tuple[str, ...] = ()  # jobs this step already lets you do (not the target)
 
     def edges(self) -> tuple[tuple[str, str, str], ...]:
         """The graph edges (u, v, key) this step stands for: one, or two through an admission hub."""
@@ -81,19 +143,30 @@ class RouteStep:
             "months_min": self.months_min,
             "months_max": self.months_max,
             "cost_eur": self.cost_eur,
+            "cost_note": self.cost_note,
             "paid": self.paid,
+            "pay_eur_month": self.pay_eur_month,
             "programmes": list(self.programmes),
             "why": self.why,
             "step": self.step_id,
             "regions": list(self.regions),
             "conditions": list(self.conditions),
             "sources": list(self.sources),
+            "min_age": self.min_age,
+            "min_hours_per_week": self.min_hours_per_week,
+            "vog": self.vog,
+            "language": self.language,
+            "off_ramps": list(self.off_ramps),
         }
 
 
 @dataclass(frozen=True)
 class Route:
     steps: tuple[RouteStep, ...]
+    # What makes this route different, as (code, value) pairs: ("fastest", None),
+    # ("via", qualification id), ("paid", None), ... ; worded by explain.route_label.
+    label: tuple[tuple[str, str | None], ...] = ()
+    relaxed: bool = False  # offered although it breaks a credibility rule: nothing else reaches the target
     months_min: int = field(init=False)
     months_max: int = field(init=False)
     cost_eur: int | None = field(init=False)
@@ -114,6 +187,22 @@ class Route:
     def learning_steps(self) -> int:
         return sum(1 for s in self.steps if s.kind != ACCESS)
 
+    @property
+    def off_ramps(self) -> tuple[str, ...]:
+        """Jobs you can already do on the way, in route order."""
+        return tuple(dict.fromkeys(f for s in self.steps for f in s.off_ramps))
+
+    @property
+    def learning_months(self) -> tuple[int, int]:
+        return self.months_min, self.months_max
+
+    def average_pay(self) -> float:
+        """Average gross pay per month while learning (unpaid or unknown months count 0)."""
+        months = sum(s.months_max for s in self.steps)
+        if months == 0:
+            return 0.0
+        return sum((s.pay_eur_month or 0) * s.months_max for s in self.steps if s.paid) / months
+
     def signature(self) -> tuple:
         return tuple((s.from_id, s.to_id, s.kind) for s in self.steps)
 
@@ -126,12 +215,18 @@ class Route:
         return tuple((s.to_id, s.kind) for s in self.steps if s.kind != ACCESS)
 
     def to_json(self) -> dict:
+        from .explain import route_label
+
         return {
             "steps": [s.to_json() for s in self.steps],
             "months_min": self.months_min,
             "months_max": self.months_max,
             "cost_eur": self.cost_eur,
             "paid": self.paid,
+            "label": route_label(self.label),
+            "label_codes": [list(part) for part in self.label],
+            "off_ramps": list(self.off_ramps),
+            "relaxed": self.relaxed,
         }
 
 
@@ -162,22 +257,61 @@ def _check_query(G: nx.MultiDiGraph, query: Query) -> None:
         value = getattr(query, name)
         if value is not None and value < 1:
             raise ValueError(f"{name.replace('_', '-')} must be at least 1")
+    if query.hours_per_week is not None and query.hours_per_week > 80:
+        raise ValueError("hours-per-week must be at most 80")
+    if query.age is not None and not 12 <= query.age <= 99:
+        raise ValueError("age must be between 12 and 99")
+
+
+def assumed_holds(G: nx.MultiDiGraph, holds: Iterable[str]) -> tuple[str, ...]:
+    """What the planner starts from: ``holds`` plus, for previous work named without
+    any diploma, the diploma that work usually comes with (``usual_start`` in the data).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("winkel", kind="start", admits=None, previous_work=True, usual_start="mbo-2-andere-sector")
+    >>> G.add_node("mbo-2-andere-sector", kind="start", admits="mbo-4")
+    >>> assumed_holds(G, ["winkel"])
+    ('winkel', 'mbo-2-andere-sector')
+    """
+    holds = tuple(dict.fromkeys(holds))
+    if any(G.nodes[h].get("admits") or G.nodes[h].get("kind") != "start" for h in holds if h in G):
+        return holds
+    extra = [G.nodes[h].get("usual_start") for h in holds if h in G and G.nodes[h].get("previous_work")]
+    return holds + tuple(x for x in dict.fromkeys(extra) if x and x in G and x not in holds)
 
 
 # --- edge costs and filters ------------------------------------------------------------
 
 
-def _months(data: dict, query: Query) -> tuple[int, int]:
+def step_months(data: dict, hours_per_week: int | None) -> tuple[int, int]:
+    """How long a step takes (min, max months) with this many hours a week.
+
+    The one place durations come from: with fewer hours than the step is planned
+    for, it takes proportionally longer (rounded up to whole months).
+
+    >>> step_months({"months_min": 12, "months_max": 24, "hours_per_week": 24}, 16)
+    (18, 36)
+    >>> step_months({"months_min": 12, "months_max": 24, "hours_per_week": 24}, None)
+    (12, 24)
+    """
     low, high = data["months_min"], data["months_max"]
     needed = data.get("hours_per_week")
-    if query.hours_per_week and needed and query.hours_per_week < needed:
-        # Fewer hours a week than the programme is planned for: it takes longer.
-        factor = needed / query.hours_per_week
+    if hours_per_week and needed and hours_per_week < needed:
+        factor = needed / hours_per_week
         low, high = math.ceil(low * factor), math.ceil(high * factor)
     return low, high
 
 
+def _months(data: dict, query: Query) -> tuple[int, int]:
+    return step_months(data, query.hours_per_week)
+
+
 _RANK = {level.value: rank for level, rank in LEVEL_RANK.items()}
+
+
+def _rank(level: str | None) -> int:
+    return _RANK[level] if level else 0
 
 
 def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int | None]:
@@ -189,7 +323,7 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
     """
     paid_only, region, avoid, sort = query.paid_only, query.region, query.avoid, query.sort
     max_rank = _RANK[query.max_level] if query.max_level else None
-    scale_hours = query.hours_per_week
+    hours, age = query.hours_per_week, query.age
     node_attrs = G.nodes
 
     def weight(u: str, v: str, d: dict) -> int | None:
@@ -203,23 +337,34 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
             level = node_attrs[v]["level"]
             if level and _RANK[level] > max_rank:
                 return None
-        if scale_hours:
-            low, high = _months(d, query)
+        if age is not None and ((d.get("min_age") or 0) > age or (node_attrs[v].get("min_age") or 0) > age):
+            return None
+        if hours:
+            if (d.get("min_hours_per_week") or 0) > hours:
+                return None
+            low, high = step_months(d, hours)
         else:
             low, high = d["months_min"], d["months_max"]
         if sort == "fastest":
             return high * 1_000_000 + low * 1_000 + 1
         if sort == "fewest-steps":
-            return (0 if d["kind"] == ACCESS else 1_000_000_000) + high * 1_000 + 1
+            return (0 if d["kind"] in (ACCESS, ADMISSION) else 1_000_000_000) + high * 1_000 + 1
+        if sort == "earn-most":
+            return (0 if d["paid"] else high) * 1_000_000 + high * 1_000 + 1
         return (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + 1
 
     return weight
 
 
+def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
+    """The highest level of education what the person holds admits to (as a rank)."""
+    return max((_rank(G.nodes[h].get("admits")) for h in holds), default=0)
+
+
 # --- the two searches ------------------------------------------------------------------
 
-# Alternatives may be at most this many times as costly as the best route; it lets
-# the searches stop early on large graphs (the "bounded stretch" of alternative-route planners).
+# The searches stop at this many times the cost of the best route: no alternative
+# can be further off (the "bounded stretch" of alternative-route planners).
 STRETCH = 2
 
 
@@ -277,6 +422,107 @@ def _search(
     return dist, via
 
 
+State = tuple[str, int]  # (node, highest qualification rank gained on the way)
+
+
+@dataclass
+class _Forward:
+    """The forward search: per node its best distance and state, per state the edge used."""
+
+    dist: dict[str, int]
+    state: dict[str, State]
+    via: dict[State, tuple[State, str]]
+
+    def path(self, node: str) -> list[tuple[str, str, str]]:
+        edges = []
+        state = self.state[node]
+        while state in self.via:
+            prev, key = self.via[state]
+            edges.append((prev[0], state[0], key))
+            state = prev
+        return edges[::-1]
+
+
+def _forward(
+    G: nx.MultiDiGraph,
+    sources: Iterable[str],
+    weight: Callable[[str, str, dict], int | None],
+    *,
+    strict: bool,
+    blocked: frozenset[str] = frozenset(),
+    target: str | None = None,
+    bound: int | None = None,
+) -> _Forward:
+    """Dijkstra forward from ``sources`` that keeps to the credibility rules when ``strict``.
+
+    The state of a label is the node and the highest qualification level gained
+    so far: entering a lower qualification is a level dip and not allowed; leaving
+    a gained diploma or certificate through an admission hub (an entry ticket) is
+    allowed only when the sources do not admit to that level already. A node keeps
+    at most one label per level (8), so the search stays linear in the graph.
+    """
+    sources = sorted(set(sources))
+    held = frozenset(sources)
+    direct = _direct_rank(G, sources)
+    nodes = G.nodes
+    succ = G._succ
+    settled: dict[State, int] = {}
+    best: dict[str, int] = {}
+    best_state: dict[str, State] = {}
+    via: dict[State, tuple[State, str]] = {}
+    seen: dict[State, int] = {}
+    heap: list = []
+    tie = count()
+    for s in sources:
+        state = (s, 0)
+        seen[state] = 0
+        heapq.heappush(heap, (0, state, next(tie)))
+    while heap:
+        d, state, _ = heapq.heappop(heap)
+        if state in settled:
+            continue
+        if bound is not None and d > bound:
+            break
+        settled[state] = d
+        u, floor = state
+        if u in best:
+            if best[u] <= d and floor >= best_state[u][1]:
+                continue  # dominated: reached sooner with no higher floor
+        else:
+            best[u] = d
+            best_state[u] = state
+            if u == target:
+                bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
+        gained = u not in held and nodes[u]["kind"] in _HOLDABLE
+        for v, edges in succ[u].items():
+            if v in blocked or v in held:
+                continue
+            attrs = nodes[v]
+            new_floor = floor
+            if strict:
+                if gained and direct >= _needed_rank(attrs):
+                    edges = {k: e for k, e in edges.items() if not _is_ticket_edge(e)}
+                    # using a diploma gained on the way as an entry ticket where the person is admitted already
+                if attrs["kind"] == "qualification":
+                    rank = _rank(attrs["level"])
+                    if rank < floor:
+                        continue  # a level dip
+                    new_floor = max(floor, rank)
+            nstate = (v, new_floor)
+            if nstate in settled:
+                continue
+            for key, data in edges.items():
+                w = weight(u, v, data)
+                if w is None:
+                    continue
+                nd = d + w
+                if nstate not in seen or nd < seen[nstate] or (nd == seen[nstate] and (state, key) < via[nstate]):
+                    seen[nstate] = nd
+                    via[nstate] = (state, key)
+                    heapq.heappush(heap, (nd, nstate, next(tie)))
+    return _Forward(best, best_state, via)
+
+
 def _tree_path(via: dict[str, tuple[str, str]], node: str, *, forward: bool) -> list[tuple[str, str, str]]:
     """The edges (u, v, key) from the search's source to ``node`` (forward) or from ``node`` on (backward)."""
     path = []
@@ -287,26 +533,91 @@ def _tree_path(via: dict[str, tuple[str, str]], node: str, *, forward: bool) -> 
     return path[::-1] if forward else path
 
 
-def _candidates(G, query: Query, sources: tuple[str, ...], target: str, limit: int) -> list[list[tuple]]:
+_HOLDABLE = frozenset({"qualification", "certificate"})
+_TICKET_KINDS = frozenset({ADMISSION} | {k.value for k in REGULAR_STEP_KINDS})
+
+
+def _is_ticket_edge(data: dict) -> bool:
+    """Does leaving a diploma by this edge use it only for its level (regular programme or admission)?"""
+    return data["kind"] in _TICKET_KINDS
+
+
+def _needed_rank(attrs: dict) -> int:
+    """The level of education one must be admitted to for entering this node by a regular programme."""
+    return attrs.get("rank", 0) if attrs["kind"] == ADMISSION else _rank(attrs.get("level"))
+
+
+def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str, ...]:
+    """Diplomas and certificates gained on a route and then used only as an entry ticket."""
+    held = set(holds)
+    found = []
+    for step in route.steps:
+        u = step.from_id
+        if u in held or G.nodes[u]["kind"] not in _HOLDABLE:
+            continue
+        if step.admission is not None or step.kind in _TICKET_KINDS:
+            found.append(u)
+    return tuple(found)
+
+
+def related(G: nx.MultiDiGraph, node: str, target: str) -> bool:
+    """Do two stations lie on one metro line (one career path)?"""
+    lines = G.graph.get("lines_of", {})
+    return bool(lines.get(node, set()) & lines.get(target, set()))
+
+
+def _credible(
+    G: nx.MultiDiGraph, path: Iterable[tuple[str, str, str]], holds: frozenset[str], ticket_cost=None
+) -> bool:
+    """Does an edge path keep to the rules (no level dip, entry tickets only where needed)?
+
+    ``ticket_cost`` (weight function and the forward distances) also demands that
+    an entry ticket is the quickest way to its admission.
+    """
+    direct = _direct_rank(G, holds)
+    floor = cost = 0
+    for u, v, key in path:
+        attrs = G.nodes[v]
+        data = G.edges[u, v, key]
+        if u not in holds and G.nodes[u]["kind"] in _HOLDABLE and _is_ticket_edge(data):
+            if direct >= _needed_rank(attrs):
+                return False
+            if attrs["kind"] == ADMISSION and ticket_cost is not None and cost > ticket_cost[1].get(v, math.inf):
+                return False
+        if attrs["kind"] == "qualification" and v not in holds:
+            rank = _rank(attrs["level"])
+            if rank < floor:
+                return False
+            floor = max(floor, rank)
+        if ticket_cost is not None:
+            cost += ticket_cost[0](u, v, data) or 0
+    return True
+
+
+def _candidates(
+    G, query: Query, sources: tuple[str, ...], target: str, limit: int, *, strict: bool
+) -> list[list[tuple]]:
     """Up to ``limit`` simple edge paths sources -> target, best first (via-node alternatives)."""
     weight = _weight(G, query)
     avoid = frozenset(query.avoid)
     # Sorted by time, nothing beyond the time limit can be an answer: stop there.
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months and query.sort == "fastest" else None
-    fwd_dist, fwd_via = _search(G._succ, sources, weight, forward=True, blocked=avoid, target=target, bound=horizon)
-    if target not in fwd_dist:
+    fwd = _forward(G, sources, weight, strict=strict, blocked=avoid, target=target, bound=horizon)
+    if target not in fwd.dist:
         return []
     # Held stations are starting points, never stops halfway; the same for avoided ones.
-    held = frozenset(sources) - {target}
-    bound = fwd_dist[target] * STRETCH
-    back_dist, back_via = _search(G._pred, [target], weight, forward=False, blocked=avoid, terminal=held, bound=bound)
-    order = sorted(
-        (fwd_dist[v] + back_dist[v], v) for v in fwd_dist if v in back_dist and (v == target or v not in sources)
+    held = frozenset(sources)
+    bound = fwd.dist[target] * STRETCH
+    back_dist, back_via = _search(
+        G._pred, [target], weight, forward=False, blocked=avoid, terminal=held - {target}, bound=bound
     )
-    paths: list[list[tuple]] = []
-    seen: set[tuple] = set()
+    order = sorted(
+        (fwd.dist[v] + back_dist[v], v) for v in fwd.dist if v in back_dist and (v == target or v not in sources)
+    )
+    paths: list[list[tuple]] = [fwd.path(target)]
+    seen: set[tuple] = {tuple(paths[0])}
     for _, v in order:
-        path = _tree_path(fwd_via, v, forward=True) + _tree_path(back_via, v, forward=False)
+        path = fwd.path(v) + _tree_path(back_via, v, forward=False)
         nodes = [path[0][0]] + [e[1] for e in path] if path else []
         if not path or len(set(nodes)) != len(nodes) or any(n in sources for n in nodes[1:]):
             continue
@@ -314,6 +625,8 @@ def _candidates(G, query: Query, sources: tuple[str, ...], target: str, limit: i
         if signature in seen:
             continue
         seen.add(signature)
+        if strict and not _credible(G, path, held, (weight, fwd.dist)):
+            continue
         paths.append(path)
         if len(paths) >= limit:
             break
@@ -349,10 +662,30 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
     return tuple(found)
 
 
+def _off_ramps(G: nx.MultiDiGraph, node: str, query: Query, exclude: set[str]) -> tuple[str, ...]:
+    """Jobs that holding ``node`` already lets you do (the node itself when it is a job)."""
+    attrs = G.nodes
+    if attrs[node]["kind"] == "function":
+        return () if node in exclude else (node,)
+    if attrs[node]["kind"] not in ("qualification", "certificate"):
+        return ()
+    found = []
+    for w, edges in sorted(G._succ[node].items()):
+        if w in exclude or attrs[w]["kind"] != "function":
+            continue
+        if query.age is not None and (attrs[w].get("min_age") or 0) > query.age:
+            continue
+        if any(e["kind"] == ACCESS for e in edges.values()):
+            found.append(w)
+    return tuple(found)
+
+
 def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
     steps = []
     listed: set[str] = set()  # a programme is named once, at the first step it helps with
     entry = None  # (holder, key) while passing an admission hub: "holder -> hub -> v" is one step
+    exclude = set(query.holds) | {query.target}
+    ramps_seen: set[str] = set()
     for u, v, key in path:
         data = G.edges[u, v, key]
         if data["kind"] == ADMISSION:
@@ -365,6 +698,8 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
         low, high = _months(data, query)
         programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
         listed.update(programmes)
+        ramps = tuple(f for f in _off_ramps(G, v, query, exclude | ramps_seen) if data["kind"] != ACCESS)
+        ramps_seen.update(ramps)
         steps.append(
             RouteStep(
                 from_id=u,
@@ -376,25 +711,38 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 months_max=high,
                 paid=data["paid"],
                 cost_eur=data["cost_eur"],
+                cost_note=data.get("cost_note"),
+                pay_eur_month=data.get("pay_eur_month") if data["paid"] else None,
                 programmes=programmes,
                 why=explain_step(G, u, v, data),
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
                 sources=tuple(data.get("sources", ())),
                 admission=admission,
+                min_age=data.get("min_age"),
+                min_hours_per_week=data.get("min_hours_per_week"),
+                vog=bool(data.get("vog")),
+                language=data.get("language"),
+                off_ramps=ramps,
             )
         )
     return Route(tuple(steps))
 
 
-def _sort_key(route: Route, sort: str) -> tuple:
-    cost = route.cost_eur if route.cost_eur is not None else sum(s.cost_eur or 0 for s in route.steps)
+def _cost(route: Route) -> int:
+    return route.cost_eur if route.cost_eur is not None else sum(s.cost_eur or 0 for s in route.steps)
+
+
+def sort_key(route: Route, query: Query) -> tuple:
+    """How routes are ordered for a query (see the module docstring)."""
     main = {
         "fastest": (route.months_max, route.months_min),
         "fewest-steps": (route.learning_steps, route.months_max),
-        "cheapest": (cost, route.months_max),
-    }[sort]
-    return main + (route.learning_steps, route.months_min, len(route.steps), route.signature())
+        "cheapest": (_cost(route), route.months_max),
+        "earn-most": (-round(route.average_pay()), route.months_max),
+    }[query.sort]
+    first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
+    return first + main + (route.learning_steps, route.months_min, len(route.steps), route.signature())
 
 
 def _meets(route: Route, query: Query) -> bool:
@@ -407,62 +755,139 @@ def _meets(route: Route, query: Query) -> bool:
     return not (set(route.nodes) & query.avoid)
 
 
-def _pick(routes: list[Route], query: Query) -> list[Route]:
-    """The k best routes that genuinely differ: new stations first, then new kinds of step."""
+_SORT_LABEL = {"fastest": "fastest", "fewest-steps": "fewest-steps", "cheapest": "cheapest", "earn-most": "earn-most"}
+
+
+def _features(G: nx.MultiDiGraph, route: Route) -> dict[str, set]:
+    learning = [s for s in route.steps if s.kind != ACCESS]
+    return {
+        "kinds": {s.kind for s in learning},
+        "stations": {s.to_id for s in learning if G.nodes[s.to_id]["kind"] in ("qualification", "certificate")},
+        "programmes": {p for s in route.steps for p in s.programmes},
+    }
+
+
+def _difference(G: nx.MultiDiGraph, alt: Route, best: Route, query: Query) -> tuple[tuple[str, str | None], ...]:
+    """What a person would call the difference between ``alt`` and ``best``, most telling first."""
+    a, b = _features(G, alt), _features(G, best)
+    parts: list[tuple[str, str | None]] = []
+    new_kinds = a["kinds"] - b["kinds"]
+    if alt.paid and not best.paid:
+        parts.append(("paid", None))
+    elif "bbl" in new_kinds or "duaal" in new_kinds:
+        parts.append(("work-learn", None))
+    if new_kinds & {"verkort", "evc"}:
+        parts.append(("shortened", None))
+    if "bol" in new_kinds or "voltijd" in new_kinds:
+        parts.append(("school", None))
+    if "deeltijd" in new_kinds:
+        parts.append(("part-time", None))
+    unnamed = {t for t in tickets(G, alt, query.holds) if not related(G, t, query.target)}
+    new_stations = [s.to_id for s in alt.steps if s.to_id in a["stations"] - b["stations"] - unnamed]
+    if new_stations:
+        parts.append(("via", G.nodes[new_stations[0]]["name"]))
+    new_programmes = sorted(a["programmes"] - b["programmes"])
+    if new_programmes:
+        parts.append(("programme", _programme_name(G, new_programmes[0])))
+    return tuple(parts)
+
+
+def _programme_name(G: nx.MultiDiGraph, pid: str) -> str:
+    return G.graph.get("programmes", {}).get(pid, {}).get("name", pid)
+
+
+def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[str, str | None], ...]:
+    parts: list[tuple[str, str | None]] = [(_SORT_LABEL[query.sort], None)]
+    features = _features(G, route)
+    if route.paid and features["kinds"]:
+        parts.append(("paid", None))
+    if features["programmes"]:
+        parts.append(("programme", _programme_name(G, sorted(features["programmes"])[0])))
+    return tuple(parts)
+
+
+def _pick(G: nx.MultiDiGraph, routes: list[Route], query: Query, *, relaxed: bool = False) -> list[Route]:
+    """The best route and up to k-1 alternatives a person would recognise as different."""
     best_per_essence: dict[tuple, Route] = {}
-    for route in sorted((r for r in routes if _meets(r, query)), key=lambda r: _sort_key(r, query.sort)):
+    for route in sorted((r for r in routes if _meets(r, query)), key=lambda r: sort_key(r, query)):
         best_per_essence.setdefault(route.essence(), route)
-    routes = list(best_per_essence.values())
-    chosen: list[Route] = []
-    station_sets: set[tuple] = set()
-    for r in routes:  # first pass: different stations
-        if r.nodes not in station_sets:
-            chosen.append(r)
-            station_sets.add(r.nodes)
-        if len(chosen) == query.k:
-            break
-    for r in routes:  # second pass: same stations, another kind of step
+    ranked = list(best_per_essence.values())
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [replace(best, label=_best_label(G, best, query), relaxed=relaxed)]
+    middle = (best.months_min + best.months_max) / 2
+    limit = max(middle * ALTERNATIVE_STRETCH, middle + ALTERNATIVE_SLACK)
+    labels = set()
+    for route in ranked[1:]:
         if len(chosen) >= query.k:
             break
-        if r not in chosen:
-            chosen.append(r)
-    return sorted(chosen, key=lambda r: _sort_key(r, query.sort))
+        if (route.months_min + route.months_max) / 2 > limit:
+            continue
+        if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, route, query.holds)):
+            continue  # a detour through a diploma that has nothing to do with the goal
+        label = _difference(G, route, best, query)
+        if not label or label in labels:
+            continue  # no difference a person would name, or the same one as an alternative already shown
+        labels.add(label)
+        chosen.append(replace(route, label=label[:2], relaxed=relaxed))
+    return chosen
 
 
-def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str) -> list[Route]:
+def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[Route]:
     limit = max(8, 4 * query.k)
-    paths = _candidates(G, query, sources, target, limit)
+    paths = _candidates(G, query, sources, target, limit, strict=strict)
     if query.max_months is not None and query.sort != "fastest":
         # The cheapest routes may all be too long: the fastest ones keep a route in
         # sight whenever one fits the time limit.
-        paths += _candidates(G, replace(query, sort="fastest"), sources, target, query.k)
-    variants = [v for p in paths[: query.k] for v in _kind_variants(G, query, p)]
+        paths += _candidates(G, replace(query, sort="fastest"), sources, target, query.k, strict=strict)
+    held = frozenset(sources)
+    variants = [
+        v for p in paths[: query.k] for v in _kind_variants(G, query, p) if not strict or _credible(G, v, held)
+    ]
     return [_route(G, p, query) for p in paths + variants]
 
 
 def _find_routes(G: nx.MultiDiGraph, query: Query) -> list[Route]:
+    for strict in (True, False):
+        # Strict first; only when nothing keeps to the rules (the job asks for a
+        # lower diploma and nothing else leads there) are the rules relaxed.
+        found = _find_routes_once(G, query, strict=strict)
+        if found:
+            return found if strict else [replace(r, relaxed=True) for r in found]
+    return []
+
+
+def _find_routes_once(G: nx.MultiDiGraph, query: Query, *, strict: bool) -> list[Route]:
+    holds = tuple(query.holds)
     if query.via is None or query.via in query.holds:
-        return _pick(_segment_routes(G, replace(query, via=None), tuple(query.holds), query.target), query)
+        return _pick(G, _segment_routes(G, replace(query, via=None), holds, query.target, strict=strict), query)
     sorts = [query.sort] + (["fastest"] if query.max_months is not None and query.sort != "fastest" else [])
     combined = []
     for sort in sorts:
         free = replace(query, via=None, max_months=None, sort=sort)
-        firsts = _pick(_segment_routes(G, free, tuple(query.holds), query.via), replace(free, k=query.k + 2))
+        firsts = _segment_routes(G, free, holds, query.via, strict=strict)
+        firsts = sorted({r.signature(): r for r in firsts}.values(), key=lambda r: sort_key(r, free))[: query.k + 2]
         for a in firsts:
             # The second half may not pass the stations of the first half again.
-            rest = replace(free, avoid=free.avoid | set(query.holds) | (set(a.nodes) - {query.via}))
+            rest = replace(free, avoid=free.avoid | set(holds) | (set(a.nodes) - {query.via}))
             if query.target in rest.avoid:
                 continue
-            combined += [Route(a.steps + b.steps) for b in _segment_routes(G, rest, (query.via,), query.target)]
-    return _pick(combined, query)
+            for b in _segment_routes(G, rest, (query.via,), query.target, strict=False):
+                route = Route(a.steps + b.steps)
+                if not strict or _credible(G, (e for s in route.steps for e in s.edges()), frozenset(holds)):
+                    combined.append(route)
+    return _pick(G, combined, query)
 
 
 def plan(G: nx.MultiDiGraph, query: Query) -> list[Route]:
-    """The ``query.k`` best routes from ``query.holds`` to ``query.target``.
+    """The best route from ``query.holds`` to ``query.target`` and up to ``query.k - 1`` alternatives.
 
     Raises :class:`UnknownStation` for an unknown id (with the nearest ids),
     ``ValueError`` for a bad value, and :class:`NoRoute` when nothing fits —
     its messages say which constraint blocks the way and what to relax.
+    Previous work named without a diploma starts from the diploma it usually
+    comes with (:func:`assumed_holds`).
 
     Examples
     --------
@@ -475,6 +900,7 @@ def plan(G: nx.MultiDiGraph, query: Query) -> list[Route]:
     _check_query(G, query)
     if query.target is None:
         raise ValueError("say where you want to go: --to")
+    query = replace(query, holds=assumed_holds(G, query.holds))
     if query.target in query.holds:
         raise NoRoute([f"Je hebt {G.nodes[query.target]['name']} al."])
     routes = _find_routes(G, query)
@@ -498,6 +924,7 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
         "avoid": dict(avoid=frozenset()),
         "via": dict(via=None),
         "hours_per_week": dict(hours_per_week=None),
+        "age": dict(age=None),
     }
     active = {
         name: change for name, change in relaxations.items() if getattr(query, name) not in (None, False, frozenset())
@@ -534,41 +961,41 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
         return found[0] if found else None
     query = replace(query, sort="fastest", k=1)
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
-    dist, via = _search(
-        G._succ,
-        query.holds,
-        _weight(G, query),
-        forward=True,
-        blocked=frozenset(query.avoid),
-        target=query.target,
-        bound=horizon,
-    )
-    if query.target not in dist:
-        return None
-    route = _route(G, _tree_path(via, query.target, forward=True), query)
-    return route if _meets(route, query) else None
+    for strict in (True, False):
+        fwd = _forward(
+            G,
+            query.holds,
+            _weight(G, query),
+            strict=strict,
+            blocked=frozenset(query.avoid),
+            target=query.target,
+            bound=horizon,
+        )
+        if query.target in fwd.dist:
+            route = _route(G, fwd.path(query.target), query)
+            return route if _meets(route, query) else None
+    return None
 
 
 def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) -> list[tuple[str, Route]]:
-    """Every job reachable from ``query.holds`` (within ``within_months``), each with its fastest route.
+    """Every job reachable from ``query.holds`` (within ``within_months``), each with its best route.
 
-    Sorted by time (shortest first), then by name.
+    The routes keep to the same rules as :func:`plan` (no level dip, entry
+    tickets only where needed); ordered by ``query.sort``, then by name.
     """
     _check_query(G, query)
-    query = replace(query, sort="fastest")
-    bound = None if within_months is None else (within_months + 1) * 1_000_000
-    dist, via = _search(
-        G.succ, query.holds, _weight(G, query), forward=True, blocked=frozenset(query.avoid), bound=bound
-    )
+    query = replace(query, holds=assumed_holds(G, query.holds))
+    bound = None if within_months is None or query.sort != "fastest" else (within_months + 1) * 1_000_000
+    fwd = _forward(G, query.holds, _weight(G, query), strict=True, blocked=frozenset(query.avoid), bound=bound)
     found = []
-    for node in dist:
+    for node in fwd.dist:
         if G.nodes[node]["kind"] != "function" or node in query.holds:
             continue
-        route = _route(G, _tree_path(via, node, forward=True), query)
+        route = _route(G, fwd.path(node), query)
         if within_months is not None and route.months_max > within_months:
             continue
-        if query.max_months is not None and route.months_max > query.max_months:
+        if not _meets(route, query):
             continue
         found.append((node, route))
-    found.sort(key=lambda item: (item[1].months_max, item[1].months_min, G.nodes[item[0]]["name"].lower()))
+    found.sort(key=lambda item: sort_key(item[1], query)[:-1] + (G.nodes[item[0]]["name"].lower(),))
     return found

@@ -18,6 +18,9 @@ def test_nodes_carry_kind_and_level(mini):
         "level": "mbo-3",
         "admits": None,
         "registration": "big-title",
+        "min_age": None,
+        "previous_work": False,
+        "usual_start": None,
     }
     assert G.nodes["havo"]["admits"] == "hbo"
     assert G.nodes["mbo2-helpende-zorg-welzijn"]["admits"] == "mbo-4"

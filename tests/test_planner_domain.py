@@ -92,9 +92,12 @@ def test_max_level_keeps_routes_at_mbo(real_graph):
 
 
 def test_alternatives_differ_in_diplomas_or_kind_of_step(real_graph):
+    # vmbo-gt -> VIG: the combi route is quickest; the regular BBL is a real alternative.
     routes = plan(real_graph, Query(holds=("vmbo-gt",), target="verzorgende-ig", k=3))
-    assert len(routes) == 3
-    assert len({r.essence() for r in routes}) == 3
+    assert len(routes) >= 2
+    assert len({r.essence() for r in routes}) == len(routes)
+    assert len({r.label for r in routes}) == len(routes), "each alternative says what makes it different"
+    assert all(r.label for r in routes)
 
 
 def test_what_can_i_become_within_three_years(real_graph):

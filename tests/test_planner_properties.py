@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from routes import NoRoute
 from routes.models import LEVEL_RANK, Level
-from routes.planner import SORTS, Query, plan, reach
+from routes.planner import ADULT_GROUPS, ALTERNATIVE_SLACK, ALTERNATIVE_STRETCH, SORTS, Query, plan, reach
 from routes.synthetic import GROUPS, REGIONS, random_graph
 
 GRAPHS = {seed: random_graph(60, 240, seed=seed) for seed in range(6)}
@@ -35,6 +35,7 @@ def queries(draw):
         hours_per_week=draw(st.none() | st.integers(8, 40)),
         k=draw(st.integers(1, 4)),
         sort=draw(st.sampled_from(SORTS)),
+        age=draw(st.none() | st.integers(15, 60)),
     )
     if query.via in query.avoid:
         query = Query(**{**query.__dict__, "avoid": query.avoid - {query.via}})
@@ -77,6 +78,12 @@ def check_route(G, query, route):
             level = G.nodes[step.to_id]["level"]
             assert level is None or LEVEL_RANK[Level(level)] <= LEVEL_RANK[Level(query.max_level)]
         assert step.months_min >= data["months_min"] and step.months_max >= data["months_max"]
+        # gates: never too young, never too few hours
+        if query.age is not None:
+            assert (data.get("min_age") or 0) <= query.age
+            assert (G.nodes[step.to_id].get("min_age") or 0) <= query.age
+        if query.hours_per_week is not None:
+            assert (data.get("min_hours_per_week") or 0) <= query.hours_per_week
         # programmes: running, in the region (or national), for the person's group, supporting the step
         for pid in step.programmes:
             p = G.graph["programmes"][pid]
@@ -87,12 +94,36 @@ def check_route(G, query, route):
                 assert query.group in p["target_groups"] or "everyone" in p["target_groups"]
 
 
-def sort_key(route, sort):
-    return {
+def sort_key(route, query):
+    first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
+    return first + {
         "fastest": (route.months_max, route.months_min),
         "fewest-steps": (route.learning_steps, route.months_max),
         "cheapest": (sum(s.cost_eur or 0 for s in route.steps), route.months_max),
-    }[sort]
+        "earn-most": (-round(route.average_pay()), route.months_max),
+    }[query.sort]
+
+
+REGULAR = {"bol", "bbl", "voltijd", "deeltijd", "duaal", "admission"}
+
+
+def rule_breaks(G, holds, edges):
+    """The credibility rules, written out again: level dips and needless entry tickets."""
+    rank = {lvl.value: r for lvl, r in LEVEL_RANK.items()}
+    direct = max((rank.get(G.nodes[h]["admits"], 0) for h in holds if G.nodes[h]["admits"]), default=0)
+    floor, breaks = 0, []
+    for u, v, k in edges:
+        node = G.nodes[v]
+        gained = u not in holds and G.nodes[u]["kind"] in ("qualification", "certificate")
+        if gained and G.edges[u, v, k]["kind"] in REGULAR:
+            needed = node.get("rank", 0) if node["kind"] == "admission" else rank.get(node["level"], 0)
+            if direct >= needed:
+                breaks.append(("ticket", u, v))
+        if node["kind"] == "qualification" and v not in holds:
+            if rank[node["level"]] < floor:
+                breaks.append(("dip", u, v))
+            floor = max(floor, rank[node["level"]])
+    return breaks
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,10 +143,20 @@ def test_every_route_is_valid_and_respects_every_constraint(case):
     assert 1 <= len(routes) <= query.k
     for route in routes:
         check_route(G, query, route)
-    # alternatives are distinct and sorted
+        # no level dip, no needless entry ticket, unless nothing else reaches the target
+        if not route.relaxed:
+            assert rule_breaks(G, query.holds, [e for s in route.steps for e in s.edges()]) == []
+    assert len({r.relaxed for r in routes}) == 1
+    # alternatives: distinct, each says what makes it different, none a far detour
     assert len({r.signature() for r in routes}) == len(routes)
-    keys = [sort_key(r, query.sort) for r in routes]
-    assert keys == sorted(keys)
+    assert all(r.label for r in routes)
+    assert len({r.label for r in routes[1:]}) == len(routes) - 1
+    best = routes[0]
+    middle = (best.months_min + best.months_max) / 2
+    for alt in routes[1:]:
+        assert (alt.months_min + alt.months_max) / 2 <= max(middle * ALTERNATIVE_STRETCH, middle + ALTERNATIVE_SLACK)
+    # the first route is the best by the chosen sort
+    assert sort_key(best, query) == min(sort_key(r, query) for r in routes)
 
 
 @settings(max_examples=150, deadline=None)
@@ -163,7 +204,7 @@ def oracle_fastest(G, query):
     """Brute force: every simple path from a held station, filtered by the constraints."""
     import networkx as nx
 
-    best = None
+    best = credible = None
     for source in query.holds:
         for path in nx.all_simple_edge_paths(G, source, query.target):
             nodes = [source] + [v for _, v, _ in path]
@@ -176,7 +217,9 @@ def oracle_fastest(G, query):
             if query.max_months is not None and total[0] > query.max_months:
                 continue
             best = total if best is None or total < best else best
-    return best
+            if not rule_breaks(G, query.holds, path):
+                credible = total if credible is None or total < credible else credible
+    return credible if credible is not None else best
 
 
 def months_of(data, query):
@@ -195,6 +238,10 @@ def query_allows(G, query, u, v, k):
     if query.paid_only and not data["paid"]:
         return False
     if query.region and data["regions"] and query.region not in data["regions"]:
+        return False
+    if query.hours_per_week and (data["min_hours_per_week"] or 0) > query.hours_per_week:
+        return False
+    if query.age is not None and max(data["min_age"] or 0, G.nodes[v].get("min_age") or 0) > query.age:
         return False
     level = G.nodes[v]["level"]
     return not (query.max_level and level and LEVEL_RANK[Level(level)] > LEVEL_RANK[Level(query.max_level)])
@@ -216,6 +263,7 @@ def small_queries(draw):
         max_level=draw(st.none() | st.sampled_from([lvl.value for lvl in Level])),
         avoid=frozenset(draw(st.lists(st.sampled_from(others), max_size=2))),
         hours_per_week=draw(st.none() | st.integers(8, 40)),
+        age=draw(st.none() | st.integers(15, 40)),
         k=1,
     )
 
