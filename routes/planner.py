@@ -37,11 +37,17 @@ Rules a careers coach would apply, enforced on every route offered:
   a shortened route or EVC, a programme, paid versus unpaid. Its ``label`` says
   that difference in a few words. Fewer than ``k`` routes is a good answer when
   no such alternative exists.
+* **Regional steps only in their region.** A step run by a regional programme
+  is offered only to someone who names that region.
+* **Uncertain shortcuts say so.** A route through an admission test (the 21+
+  test, a school's own toelatingsonderzoek) is labelled as such; without a
+  known age, a route with a minimum age says from which age it is open.
 * **Side-entrants first.** For adults changing careers (side-entrant, benefits,
   status holder, returner, jobseeker) routes you are paid for all the way come
   first, then the chosen sort.
 
-Sorts: ``fastest``, ``fewest-steps``, ``cheapest`` (cost to the learner) and
+Sorts: ``fastest``, ``fewest-steps``, ``cheapest`` (cost to the learner: first
+the fewest steps whose cost is unknown, then the lowest known cost) and
 ``earn-most`` (the highest average pay per month while learning; unpaid months
 count as nothing).
 """
@@ -331,8 +337,8 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
             return None
         if v in avoid:
             return None
-        if region and d["regions"] and region not in d["regions"]:
-            return None
+        if d["regions"] and region not in d["regions"]:
+            return None  # a regional step: only for people who say they live there
         if max_rank is not None:
             level = node_attrs[v]["level"]
             if level and _RANK[level] > max_rank:
@@ -351,7 +357,9 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
             return (0 if d["kind"] in (ACCESS, ADMISSION) else 1_000_000_000) + high * 1_000 + 1
         if sort == "earn-most":
             return (0 if d["paid"] else high) * 1_000_000 + high * 1_000 + 1
-        return (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + 1
+        # cheapest: first as few steps of unknown cost as possible, then the lowest known cost
+        unknown = d["cost_eur"] is None and d["kind"] not in (ACCESS, ADMISSION)
+        return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + 1
 
     return weight
 
@@ -729,6 +737,10 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
     return Route(tuple(steps))
 
 
+def _unknown_costs(route: Route) -> int:
+    return sum(1 for s in route.steps if s.cost_eur is None and s.kind != ACCESS)
+
+
 def _cost(route: Route) -> int:
     return route.cost_eur if route.cost_eur is not None else sum(s.cost_eur or 0 for s in route.steps)
 
@@ -738,7 +750,7 @@ def sort_key(route: Route, query: Query) -> tuple:
     main = {
         "fastest": (route.months_max, route.months_min),
         "fewest-steps": (route.learning_steps, route.months_max),
-        "cheapest": (_cost(route), route.months_max),
+        "cheapest": (_unknown_costs(route), _cost(route), route.months_max),
         "earn-most": (-round(route.average_pay()), route.months_max),
     }[query.sort]
     first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
@@ -772,6 +784,8 @@ def _difference(G: nx.MultiDiGraph, alt: Route, best: Route, query: Query) -> tu
     a, b = _features(G, alt), _features(G, best)
     parts: list[tuple[str, str | None]] = []
     new_kinds = a["kinds"] - b["kinds"]
+    if "toelatingstoets" in new_kinds:
+        parts.append(("admission-test", None))
     if alt.paid and not best.paid:
         parts.append(("paid", None))
     elif "bbl" in new_kinds or "duaal" in new_kinds:
@@ -801,6 +815,8 @@ def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[s
     features = _features(G, route)
     if route.paid and features["kinds"]:
         parts.append(("paid", None))
+    if "toelatingstoets" in features["kinds"]:
+        parts.append(("admission-test", None))
     if features["programmes"]:
         parts.append(("programme", _programme_name(G, sorted(features["programmes"])[0])))
     return tuple(parts)
@@ -831,7 +847,14 @@ def _pick(G: nx.MultiDiGraph, routes: list[Route], query: Query, *, relaxed: boo
             continue  # no difference a person would name, or the same one as an alternative already shown
         labels.add(label)
         chosen.append(replace(route, label=label[:2], relaxed=relaxed))
+    if query.age is None:
+        chosen = [replace(r, label=r.label + _age_label(r)) for r in chosen]
     return chosen
+
+
+def _age_label(route: Route) -> tuple[tuple[str, str | None], ...]:
+    ages = [s.min_age for s in route.steps if s.min_age]
+    return (("age", str(max(ages))),) if ages else ()
 
 
 def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[Route]:

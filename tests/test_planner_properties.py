@@ -72,7 +72,7 @@ def check_route(G, query, route):
     assert not set(route.nodes) & query.avoid
     for step in steps:
         data = G.edges[step.edges()[-1]]
-        if query.region and data["regions"]:
+        if data["regions"]:
             assert query.region in data["regions"]
         if query.max_level:
             level = G.nodes[step.to_id]["level"]
@@ -237,8 +237,8 @@ def query_allows(G, query, u, v, k):
     data = G.edges[u, v, k]
     if query.paid_only and not data["paid"]:
         return False
-    if query.region and data["regions"] and query.region not in data["regions"]:
-        return False
+    if data["regions"] and query.region not in data["regions"]:
+        return False  # regional steps only for people in that region
     if query.hours_per_week and (data["min_hours_per_week"] or 0) > query.hours_per_week:
         return False
     if query.age is not None and max(data["min_age"] or 0, G.nodes[v].get("min_age") or 0) > query.age:
