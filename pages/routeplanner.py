@@ -9,10 +9,22 @@ import streamlit as st
 from routes import NoRoute, RoutesError
 from routes.models import Level, TargetGroup
 from routes.planner import SORTS, Route, plan, reach
-from routes.state import MAX_K, MAX_MONTHS, PLANNER_PARAMS, holdable_ids, planner_params, region_ids, start_ids
+from routes.explain import assumption_messages, gate_conditions, route_label
+from routes.state import (
+    MAX_AGE,
+    MAX_HOURS,
+    MAX_K,
+    MAX_MONTHS,
+    MIN_AGE,
+    PLANNER_PARAMS,
+    holdable_ids,
+    planner_params,
+    region_ids,
+    start_ids,
+)
 from ui import planner_form as form
 from ui.data import load
-from ui.fmt import badge, labelled, link, md, money, months, name_of
+from ui.fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from ui.i18n import lang, t
 from ui.urlstate import show_issues, write
 
@@ -68,6 +80,37 @@ with where_now:
         placeholder=t("planner.holds_placeholder"),
         help=t("planner.holds_help"),
     )
+    groups = [g.value for g in TargetGroup if g is not TargetGroup.EVERYONE]
+    st.selectbox(
+        t("planner.group"),
+        options=[form.NONE] + groups,
+        format_func=labelled([form.NONE] + groups, lambda g: t(f"group.{g}") if g else t("planner.group_none")),
+        key=form.KEYS["group"],
+        help=t("planner.group_help"),
+    )
+    age_col, hours_col = st.columns(2)
+    with age_col:
+        st.number_input(
+            t("planner.age"),
+            min_value=MIN_AGE,
+            max_value=MAX_AGE,
+            step=1,
+            value=None,
+            key=form.KEYS["age"],
+            placeholder=t("planner.age_placeholder"),
+            help=t("planner.age_help"),
+        )
+    with hours_col:
+        st.number_input(
+            t("planner.hours"),
+            min_value=1,
+            max_value=MAX_HOURS,
+            step=1,
+            value=None,
+            key=form.KEYS["hours_per_week"],
+            placeholder=t("planner.hours_placeholder"),
+            help=t("planner.hours_help"),
+        )
 with where_to:
     st.subheader(t("planner.where_to"))
     targets = sorted(ds.functions, key=lambda i: name_of(G, i).lower())
@@ -89,15 +132,26 @@ with where_to:
     )
     st.checkbox(t("planner.paid"), key=form.KEYS["paid_only"], help=t("planner.paid_help"))
 
-more_set = any(st.session_state.get(form.KEYS[k]) for k in ("group", "max_months", "max_level"))
+more_set = any(st.session_state.get(form.KEYS[k]) for k in ("via", "avoid", "max_months", "max_level"))
 with st.expander(t("planner.more"), expanded=bool(more_set)):
-    groups = [g.value for g in TargetGroup if g is not TargetGroup.EVERYONE]
+    stations = sorted(
+        (i for i in holdable_ids(ds) if ds.kinds[i] != "function"), key=lambda i: name_of(G, i).lower()
+    )
     st.selectbox(
-        t("planner.group"),
-        options=[form.NONE] + groups,
-        format_func=labelled([form.NONE] + groups, lambda g: t(f"group.{g}") if g else t("planner.group_none")),
-        key=form.KEYS["group"],
-        help=t("planner.group_help"),
+        t("planner.via"),
+        options=[form.NONE] + stations,
+        format_func=labelled([form.NONE] + stations, lambda i: name_of(G, i) if i else t("planner.via_none")),
+        key=form.KEYS["via"],
+        help=t("planner.via_help"),
+    )
+    avoidable = start_ids(ds) + holdable
+    st.multiselect(
+        t("planner.avoid"),
+        options=avoidable,
+        format_func=labelled(avoidable, station_label),
+        key=form.KEYS["avoid"],
+        placeholder=t("planner.avoid_placeholder"),
+        help=t("planner.avoid_help"),
     )
     st.number_input(
         t("planner.max_months"),
@@ -128,14 +182,23 @@ def leg(step, number: int) -> str:
     """One learning step: where it takes you, how, how long, paid or not, the help on offer, why."""
     chips = [badge(t(f"kind.{step.kind}"), "blue"), badge(months(step.months_min, step.months_max), "gray")]
     chips.append(badge(t("route.paid"), "green") if step.paid else badge(t("route.unpaid"), "orange"))
-    if step.cost_eur:
-        chips.append(badge(money(step.cost_eur), "gray"))
+    chips.append(badge(f"{t('route.cost')}: {money(step.cost_eur)}", "gray"))
+    if step.pay_eur_month:
+        chips.append(badge(t("route.pay_during", amount=euros(step.pay_eur_month)), "green"))
     text = f"**{number}\\. {md(station_label(step.to_id))}**  \n" + " ".join(chips)
     body = []
     if step.why:
         body.append(md(step.why))
+    if step.cost_note:
+        body.append(f"{t('route.cost')}: {md(step.cost_note)}")
+    for condition in gate_conditions(step, lang()):
+        body.append(f"{t('route.condition')}: {md(condition)}")
     for condition in step.conditions:
         body.append(f"{t('route.condition')}: {md(condition)}")
+    for fid in step.off_ramps:
+        pay = pay_range(ds.functions[fid].pay) if fid in ds.functions else None
+        job = md(station_label(fid)) + (f" ({md(pay)})" if pay else "")
+        body.append(f":material/work: {t('route.off_ramp', job=job)}")
     helpers = [programmes[pid]["name"] for pid in step.programmes if pid in programmes]
     if helpers:
         body.append(f"{t('route.help')}: " + ", ".join(md(name) for name in helpers))
@@ -159,8 +222,10 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
         badge(t("route.steps", count=route.learning_steps), "gray"),
         badge(f"{t('route.cost')}: {money(route.cost_eur)}", "gray"),
     ]
+    label = route_label(route.label, lang())
     parts = [
-        f"#### {t('route.title', number=number)} · {md(months(route.months_min, route.months_max))}",
+        f"#### {t('route.title', number=number)} · {md(months(route.months_min, route.months_max))}"
+        + (f"\n{md(label[:1].upper() + label[1:])}" if label else ""),
         " ".join(chips),
         f":material/trip_origin: {t('route.start')}: **{md(station_label(route.nodes[0]))}**",
     ]
@@ -222,6 +287,8 @@ elif state.target is not None:
         st.number_input(t("planner.k"), min_value=1, max_value=MAX_K, step=1, key=form.KEYS["k"])
     state = form.read()
     params = planner_params(state, ds)
+    for message in assumption_messages(G, state.sources, lang()):
+        st.info(message, icon=":material/info:")
     try:
         routes = plan(G, state.query())
     except NoRoute as exc:
@@ -271,5 +338,7 @@ if state.target is not None and state.sources:
         share["lang"] = [lang()]
     base = st.context.url or ""
     st.markdown(f"**{t('planner.share')}**")
+    if state.group:
+        st.checkbox(t("planner.share_group"), key=form.KEYS["share_group"], help=t("planner.share_group_help"))
     st.code(f"{base}?{urlencode(share, doseq=True)}", language=None, wrap_lines=True)
-    st.caption(t("planner.share_help"))
+    st.caption(t("planner.share_help") + " " + t("planner.share_contains"))

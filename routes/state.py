@@ -7,7 +7,10 @@ the default value. Pure functions: no streamlit here.
 
 Parameters of the planner: ``from`` (repeatable: a start position first, then
 diplomas, certificates or jobs you hold), ``to`` (a job), ``region``, ``group``,
-``paid``, ``months``, ``level``, ``sort``, ``k``. The map adds ``route`` (which
+``paid``, ``months``, ``level``, ``sort``, ``k``, ``age``, ``hours``, ``via``,
+``avoid`` (repeatable). The situation (``group``: benefits, status holder, …) is
+sensitive: it is written into a link only when the person chose to share it
+(``share_group``); a link that carries it is still read. The map adds ``route`` (which
 alternative to highlight), ``lines`` (repeatable) and ``presenter``. Every page
 may carry ``lang``.
 """
@@ -51,8 +54,13 @@ DEFAULT_START = "geen-startkwalificatie"
 MAX_K = 5
 MAX_MONTHS = 144
 MAX_HOLDS = 20
+MAX_AVOID = 10
+MIN_AGE, MAX_AGE = 12, 99
+MAX_HOURS = 60
 MAX_LINES = 50
-PLANNER_PARAMS = ("from", "to", "region", "group", "paid", "months", "level", "sort", "k")
+PLANNER_PARAMS = (
+    "from", "to", "region", "group", "paid", "months", "level", "sort", "k", "age", "hours", "via", "avoid",
+)  # fmt: skip
 MAP_PARAMS = PLANNER_PARAMS + ("route", "lines", "presenter")
 _TRUE = {"1", "true", "ja", "yes", "on"}
 _FALSE = {"0", "false", "nee", "no", "off", ""}
@@ -90,6 +98,11 @@ class PlannerState:
     max_level: str | None = None
     sort: str = "fastest"
     k: int = 3
+    age: int | None = None
+    hours_per_week: int | None = None
+    via: str | None = None
+    avoid: tuple[str, ...] = ()
+    share_group: bool = False  # put the situation in a shared link (off: it is sensitive)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -108,6 +121,10 @@ class PlannerState:
             max_level=self.max_level,
             k=k if k is not None else self.k,
             sort=self.sort,
+            age=self.age,
+            hours_per_week=self.hours_per_week,
+            via=self.via if self.via not in self.sources else None,
+            avoid=frozenset(self.avoid) - set(self.sources) - {self.target, self.via},
         )
 
 
@@ -274,6 +291,15 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
     paid = _parse_bool(_last(params, "paid"), "paid", issues)
     months = _parse_int(_last(params, "months"), 1, MAX_MONTHS, "months", issues)
     k = _parse_int(_last(params, "k"), 1, MAX_K, "k", issues) or state.k
+    age = _parse_int(_last(params, "age"), MIN_AGE, MAX_AGE, "age", issues)
+    hours = _parse_int(_last(params, "hours"), 1, MAX_HOURS, "hours", issues)
+    stations = list(starts) + holdable
+    via = parse_choice(_last(params, "via"), holdable, "via", issues)
+    avoid: list[str] = []
+    for raw in _capped(params, "avoid", MAX_AVOID, issues):
+        value = parse_choice(raw.strip(), stations, "avoid", issues)
+        if value and value not in avoid:
+            avoid.append(value)
     state = replace(
         state,
         target=target,
@@ -284,6 +310,11 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
         paid_only=paid,
         max_months=months,
         k=k,
+        age=age,
+        hours_per_week=hours,
+        via=via,
+        avoid=tuple(avoid),
+        share_group=group is not None,
     )
     return state, issues
 
@@ -337,7 +368,7 @@ def planner_params(state: PlannerState, dataset: Dataset | None = None) -> dict[
         params["to"] = [state.target]
     if state.region:
         params["region"] = [state.region]
-    if state.group:
+    if state.group and state.share_group:
         params["group"] = [state.group]
     if state.paid_only:
         params["paid"] = ["1"]
@@ -349,6 +380,14 @@ def planner_params(state: PlannerState, dataset: Dataset | None = None) -> dict[
         params["sort"] = [state.sort]
     if state.k != default.k:
         params["k"] = [str(state.k)]
+    if state.age is not None:
+        params["age"] = [str(state.age)]
+    if state.hours_per_week is not None:
+        params["hours"] = [str(state.hours_per_week)]
+    if state.via:
+        params["via"] = [state.via]
+    if state.avoid:
+        params["avoid"] = list(state.avoid)
     return params
 
 

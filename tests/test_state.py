@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,6 +47,10 @@ def mini_graph(mini):
             max_level="mbo-4",
             sort="cheapest",
             k=5,
+            age=34,
+            hours_per_week=24,
+            via="mbo2-helpende-zorg-welzijn",
+            share_group=True,  # the person chose to put the situation in the link
         ),
         PlannerState(start=None, holds=("mbo3-verzorgende-ig",), target="mbo-verpleegkundige"),  # diplomas only
         PlannerState(start=None, holds=()),  # the user chose "none of these" and nothing else
@@ -55,6 +61,23 @@ def test_a_link_restores_the_state_it_was_made_from(mini, state):
     restored, issues = parse_planner_params(params, mini)
     assert issues == []
     assert restored == state
+
+
+def test_the_situation_stays_out_of_a_link_unless_the_person_shares_it(mini):
+    # benefits or status holder is sensitive: it would end up in browser history, chats and logs
+    private = PlannerState(start="havo", target="verzorgende-ig", group="benefits", age=40, hours_per_week=20)
+    params = planner_params(private, mini)
+    assert "group" not in params
+    assert params["age"] == ["40"] and params["hours"] == ["20"]
+    shared = planner_params(replace(private, share_group=True), mini)
+    assert shared["group"] == ["benefits"]
+
+
+def test_bad_age_hours_via_and_avoid_in_a_link_become_messages(mini):
+    params = {"age": "7", "hours": "lots", "via": "<script>", "avoid": ["havo", "nope"]}
+    state, issues = parse_planner_params(params, mini)
+    assert (state.age, state.hours_per_week, state.via, state.avoid) == (None, None, None, ("havo",))
+    assert sorted(i.param for i in issues) == ["age", "avoid", "hours", "via"]
 
 
 def test_defaults_are_left_out_of_the_link(mini):

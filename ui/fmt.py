@@ -13,7 +13,7 @@ from routes.explain import describe_months
 
 from .i18n import lang, t
 
-__all__ = ["badge", "code", "labelled", "link", "md", "money", "months", "name_of", "safe_url"]
+__all__ = ["badge", "code", "euros", "labelled", "link", "md", "money", "months", "name_of", "pay_range", "safe_url"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 _BADGE_COLOURS = {"blue", "green", "orange", "red", "violet", "gray", "grey", "primary"}
@@ -57,20 +57,13 @@ def badge(text: str, colour: str = "gray") -> str:
 
 
 def months(low: int, high: int) -> str:
-    """A duration as people say it, in the session's language."""
-    if lang() == "nl":
-        return describe_months(low, high)
-    if high == 0:
-        return "right away"
+    """A duration as people say it, in the session's language (the one way: describe_months)."""
+    return describe_months(low, high, lang())
 
-    def years(m: int) -> str:
-        return f"{m / 12:.1f}".rstrip("0").rstrip(".")
 
-    if (high >= 24 and low % 6 == 0 and high % 6 == 0) or (high >= 12 and low % 12 == 0 and high % 12 == 0):
-        unit = "year" if high == 12 else "years"
-        return f"{years(low)} {unit}" if low == high else f"{years(low)} to {years(high)} years"
-    unit = "month" if high == 1 else "months"
-    return f"{low} {unit}" if low == high else f"{low} to {high} months"
+def euros(amount: int) -> str:
+    """'€ 2.145' in Dutch, '€2,145' in English."""
+    return f"€ {amount:,}".replace(",", ".") if lang() == "nl" else f"€{amount:,}"
 
 
 def money(cost: int | None) -> str:
@@ -80,6 +73,15 @@ def money(cost: int | None) -> str:
         return t("cost.free")
     amount = f"{cost:,}".replace(",", ".") if lang() == "nl" else f"{cost:,}"
     return t("cost.amount", amount=amount)
+
+
+def pay_range(pay) -> str | None:
+    """A job's CAO pay range as one short text, or None when no amount is known."""
+    if pay is None or (pay.min_eur is None and pay.max_eur is None):
+        return None
+    low = euros(pay.min_eur) if pay.min_eur is not None else "?"
+    high = euros(pay.max_eur) if pay.max_eur is not None else "?"
+    return t("pay.range", low=low, high=high)
 
 
 def name_of(G, node_id: str) -> str:

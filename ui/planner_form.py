@@ -30,6 +30,11 @@ KEYS = {
     "max_level": "pl_level",
     "sort": "pl_sort",
     "k": "pl_k",
+    "age": "pl_age",
+    "hours_per_week": "pl_hours",
+    "via": "pl_via",
+    "avoid": "pl_avoid",
+    "share_group": "pl_share_group",
 }
 
 
@@ -45,6 +50,11 @@ def _seed(state: PlannerState, *, only_missing: bool = False) -> None:
         "max_level": state.max_level or NONE,
         "sort": state.sort,
         "k": state.k,
+        "age": state.age,
+        "hours_per_week": state.hours_per_week,
+        "via": state.via or NONE,
+        "avoid": list(state.avoid),
+        "share_group": state.share_group,
     }
     for name, key in KEYS.items():
         if not (only_missing and key in st.session_state):
@@ -65,6 +75,11 @@ def read() -> PlannerState:
         max_level=s.get(KEYS["max_level"]) or None,
         sort=s.get(KEYS["sort"]) or "fastest",
         k=int(s.get(KEYS["k"]) or 3),
+        age=s.get(KEYS["age"]),
+        hours_per_week=s.get(KEYS["hours_per_week"]),
+        via=s.get(KEYS["via"]) or None,
+        avoid=tuple(s.get(KEYS["avoid"]) or ()),
+        share_group=bool(s.get(KEYS["share_group"])),
     )
 
 
