@@ -131,6 +131,36 @@ def test_a_link_restores_the_planner(app):
     assert "Route 2" in shown and "Route 3" not in shown
 
 
+def test_age_and_hours_from_the_form_change_the_routes_and_the_link(app):
+    # A vmbo-kb pupil of 16 with 16 hours a week: no 21+ test, no learn-work job that needs 18 hours.
+    app.query_params = {"from": "vmbo-kb", "to": "hbo-verpleegkundige"}
+    app.run()
+    assert "21+" in plain(texts(app)), "without an age the 21+ route is shown, labelled with its age"
+    app.number_input(key="pl_age").set_value(16)
+    app.number_input(key="pl_hours").set_value(16)
+    app.run()
+    assert not app.exception
+    shown = plain(texts(app))
+    assert "Route 1" in shown
+    assert "21+" not in shown
+    assert "BBL" not in shown and "werkend leren" not in shown.lower()
+    assert app.query_params["age"] == "16" and app.query_params["hours"] == "16"
+
+
+def test_situation_changes_the_order_but_stays_out_of_the_link(app):
+    app.query_params = {"from": "werkervaring-winkel", "to": "verzorgende-ig", "region": "zuid-limburg"}
+    app.run()
+    app.selectbox(key="pl_group").set_value("side-entrant")
+    app.run()
+    assert not app.exception
+    shown = plain(texts(app))
+    assert "We gaan uit van" in shown  # shop work named without a diploma: the assumption is said
+    assert "group" not in app.query_params
+    app.checkbox(key="pl_share_group").check()
+    app.run()
+    assert app.query_params["group"] == "side-entrant"
+
+
 @pytest.mark.parametrize(
     "params",
     [
