@@ -219,7 +219,7 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
     """
     chips = [
         badge(t("route.all_paid"), "green") if route.paid else badge(t("route.not_all_paid"), "orange"),
-        badge(t("route.steps", count=route.learning_steps), "gray"),
+        badge(t("route.steps", count=route.learning_steps) if route.learning_steps != 1 else t("route.steps_one"), "gray"),
         badge(f"{t('route.cost')}: {money(route.cost_eur)}", "gray"),
     ]
     label = route_label(route.label, lang())
