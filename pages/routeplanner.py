@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from routes import NoRoute, RoutesError
+from routes.explain import assumption_messages, gate_conditions, route_label
 from routes.models import Level, TargetGroup
 from routes.planner import SORTS, Route, plan, reach
-from routes.explain import assumption_messages, gate_conditions, route_label
 from routes.state import (
     MAX_AGE,
     MAX_HOURS,
@@ -217,9 +217,11 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
 
     One Markdown element per card keeps reruns quick (every element costs a round of rendering).
     """
+    n = route.learning_steps
+    step_count = t("route.steps_one") if n == 1 else t("route.steps", count=n)
     chips = [
         badge(t("route.all_paid"), "green") if route.paid else badge(t("route.not_all_paid"), "orange"),
-        badge(t("route.steps", count=route.learning_steps) if route.learning_steps != 1 else t("route.steps_one"), "gray"),
+        badge(step_count, "gray"),
         badge(f"{t('route.cost')}: {money(route.cost_eur)}", "gray"),
     ]
     label = route_label(route.label, lang())
