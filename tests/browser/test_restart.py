@@ -51,3 +51,8 @@ def test_deep_link_first_on_a_fresh_server_with_broken_data_shows_the_problems(b
         assert page.get_by_text("Traceback").count() == 0
         shot(page, "restart-deep-link-broken")
         page.close()
+
+
+def test_no_pages_folder_next_to_the_app():
+    # Its mere existence switches a fresh server to the legacy folder mode (see the module docstring).
+    assert not (ROOT / "pages").exists()
