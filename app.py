@@ -32,14 +32,14 @@ elif "lang" not in st.session_state:
 
 pages = [
     st.Page(
-        "pages/routeplanner.py",
+        "views/routeplanner.py",
         title=t("nav.planner"),
         url_path="routeplanner",
         default=True,
     ),
-    st.Page("pages/metrokaart.py", title=t("nav.map"), url_path="metrokaart"),
-    st.Page("pages/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
-    st.Page("pages/programmas.py", title=t("nav.programmes"), url_path="programmas"),
+    st.Page("views/metrokaart.py", title=t("nav.map"), url_path="metrokaart"),
+    st.Page("views/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
+    st.Page("views/programmas.py", title=t("nav.programmes"), url_path="programmas"),
 ]
 page = st.navigation(pages)
 

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["DataError", "NoRoute", "Problem", "RoutesError", "UnknownStation"]
+__all__ = ["DataError", "MoreProblems", "NoRoute", "Problem", "RoutesError", "UnknownStation"]
+
+MAX_MESSAGE = 300  # characters of a message shown; a huge key or value is cut, not printed whole
+# Line breaks, other control characters and bidi overrides from data would break the
+# one-line-per-problem format or the terminal: they are shown as escapes.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line, control characters escaped, at most ``limit`` characters."""
+    if len(text) > limit:
+        text = text[:limit] + f"... ({len(text) - limit} more characters)"
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() != "\t" else " ", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +30,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return f"{one_line(self.file)}:{self.line}:{self.col}: {one_line(self.message)}"
+
+
+@dataclass(frozen=True, order=True)
+class MoreProblems(Problem):
+    """The last line of a shortened list: how many problems were left out."""
+
+    count: int = 0
+    stopped: bool = False  # checking stopped early: there may be still more
+
+    def __str__(self) -> str:
+        more = "at least " if self.stopped else ""
+        return f"... and {more}{self.count} more problems (fix the ones above first, then validate again)"
 
 
 class RoutesError(Exception):
@@ -30,7 +55,9 @@ class DataError(RoutesError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         first = str(self.problems[0]) if self.problems else "invalid data"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        extra = self.problems[-1].count if self.problems and isinstance(self.problems[-1], MoreProblems) else 0
+        rest = len(self.problems) - 1 + extra - (1 if extra else 0)
+        more = f" (and {rest} more)" if rest > 0 else ""
         super().__init__(first + more)
 
 

@@ -7,18 +7,36 @@
 from __future__ import annotations
 
 import difflib
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .dataset import Dataset
-from .errors import DataError, Problem
+from .errors import DataError, MoreProblems, Problem
 from .models import KINDS, SECTIONS
-from .yaml_source import Located, read_yaml
+from .yaml_source import MAX_FILE_BYTES, Located, Position, file_kind, read_yaml
 
-__all__ = ["ENTRY_FILE", "default_data_dir", "load_dataset", "data_files"]
+__all__ = [
+    "ENTRY_FILE",
+    "MAX_FILES",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS",
+    "MAX_TOTAL_BYTES",
+    "DataFiles",
+    "collect_files",
+    "data_files",
+    "default_data_dir",
+    "load_dataset",
+]
 
 ENTRY_FILE = "functions.yaml"
+MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all data files together
+MAX_FILES = 500  # files an include list may bring in
+MAX_PROBLEMS = 200  # problems reported; the rest are counted in one line
+_STOP_AFTER = 5 * MAX_PROBLEMS  # checking stops here, so a huge broken file costs bounded time
 
 
 def default_data_dir() -> Path:
@@ -30,100 +48,218 @@ def _entry_path(data_dir: Path) -> Path:
     return data_dir if data_dir.is_file() else data_dir / ENTRY_FILE
 
 
-def data_files(data_dir: str | Path) -> list[Path]:
-    """The files a data folder consists of: the entry file and all includes.
+@dataclass(frozen=True)
+class DataFiles:
+    """The files a data folder consists of: *the* definition, shared by ``validate`` and the app.
 
-    Cheap (reads only the entry file's ``include`` list); used to key caches.
+    ``files`` are the entry file and its includes, in order, each a regular file (a
+    symlink is followed only to a regular file) inside the data folder, at most
+    :data:`MAX_FILE_BYTES` each and :data:`MAX_TOTAL_BYTES` together. Anything
+    refused is in ``problems``, never opened. ``stats`` holds ``(name, mtime_ns,
+    size, inode)`` per file, so a cache can key on them without reading a byte.
     """
-    entry = _entry_path(Path(data_dir))
-    located, _ = read_yaml(entry)
-    files = [entry]
-    if located and isinstance(located.value, dict):
-        for pattern in located.value.get("include") or []:
-            if isinstance(pattern, str):
-                files.extend(sorted(entry.parent.glob(pattern)))
-    return files
+
+    entry: Path
+    files: tuple[Path, ...]
+    stats: tuple[tuple[str, int, int, int], ...]
+    problems: tuple[Problem, ...]
+    entry_located: Located | None = None
+
+
+def collect_files(data_dir: str | Path, entry_located: Located | None = None) -> DataFiles:
+    """Find and check the data files of ``data_dir`` without reading any but the entry file.
+
+    ``entry_located`` is the entry file as :func:`read_yaml` read it, when the caller
+    already has it (its ``include`` list names the other files); otherwise it is read here.
+    """
+    data_dir = Path(data_dir)
+    entry = _entry_path(data_dir)
+    base = entry.parent
+    try:
+        root = base.resolve()
+    except (OSError, RuntimeError):
+        root = base.absolute()
+    problems: list[Problem] = []
+    files: list[Path] = []
+    stats: list[tuple[str, int, int, int]] = []
+    total = 0
+
+    def admit(path: Path, pos: Position | None) -> bool:
+        nonlocal total
+        display = str(path)
+        where = pos or Position(display, 1, 1)
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            problems.append(where.problem(f"{display} is a symlink that leads nowhere (a loop); refused"))
+            return False
+        if not real.is_relative_to(root):
+            problems.append(where.problem(f"{display} leads outside the data folder (to {real}); refused"))
+            return False
+        try:
+            info = os.stat(path)  # follows a symlink but opens nothing: a FIFO cannot hang here
+        except OSError as exc:
+            problems.append(where.problem(f"cannot read {display}: {exc.strerror or exc}"))
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(display, 1, 1, f"{file_kind(info.st_mode)}, not a data file: it was not opened"))
+            return False
+        if info.st_size > MAX_FILE_BYTES:
+            size = info.st_size / 1e6
+            limit = MAX_FILE_BYTES / 1e6
+            problems.append(Problem(display, 1, 1, f"the file is too big ({size:.1f} MB; at most {limit:.0f} MB)"))
+            return False
+        if total + info.st_size > MAX_TOTAL_BYTES:
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    f"the data files together are larger than {MAX_TOTAL_BYTES / 1e6:.0f} MB: "
+                    "this file and the ones after it were not read",
+                )
+            )
+            return False
+        total += info.st_size
+        files.append(path)
+        stats.append((display, info.st_mtime_ns, info.st_size, info.st_ino))
+        return True
+
+    if not os.path.lexists(entry):
+        problems.append(Problem(str(entry), 1, 1, f"no {ENTRY_FILE} here: the entry file of the dataset is missing"))
+        return DataFiles(entry, (), (), tuple(problems))
+    if not admit(entry, None):
+        return DataFiles(entry, (), (), tuple(problems))
+    if entry_located is None:
+        entry_located, found = read_yaml(entry)
+        problems += found
+    if entry_located is not None:
+        for path, pos in _includes(entry_located, base, problems):
+            if len(files) > MAX_FILES:
+                problems.append(pos.problem(f"more than {MAX_FILES} data files; the rest were not read"))
+                break
+            if total > MAX_TOTAL_BYTES:
+                break
+            admit(path, pos)
+    return DataFiles(entry, tuple(files), tuple(stats), tuple(problems), entry_located)
+
+
+def data_files(data_dir: str | Path) -> list[Path]:
+    """The files a data folder consists of (see :class:`DataFiles`): the entry file and all includes."""
+    return list(collect_files(data_dir).files)
 
 
 def load_dataset(data_dir: str | Path | None = None, *, check: bool = True) -> Dataset:
     """Load and validate a data folder (default: the bundled ``data/``).
 
-    Raises :class:`DataError` with all problems, sorted by file and line.
+    Raises :class:`DataError` with all problems, sorted by file and line; after
+    :data:`MAX_PROBLEMS` the rest are counted in one last line.
     With ``check=False`` the whole-dataset checks are skipped (field checks still run).
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    entry = _entry_path(data_dir)
-    problems: list[Problem] = []
-    if not entry.exists():
-        raise DataError([Problem(str(entry), 1, 1, f"no {ENTRY_FILE} here: the entry file of the dataset is missing")])
-
+    found = collect_files(data_dir)
+    problems: list[Problem] = list(found.problems)
+    if not found.files or found.entry_located is None:
+        raise DataError(_capped(problems, stopped=False))
+    # A file that could not be read leaves many ids missing: then "unknown id" and
+    # reachability reports would only be noise, so they are left out.
+    partial = len(found.problems) > 0
     dataset = Dataset()
-    entry_located, found = read_yaml(entry)
-    problems += found
-    located_files: list[Located] = []
-    include_paths: list[Path] = []
-    if entry_located is not None:
-        located_files.append(entry_located)
-        include_paths, found = _includes(entry_located, entry.parent)
-        problems += found
-        for path in include_paths:
-            located, found = read_yaml(path, str(path))
-            problems += found
-            if located is not None:
-                located_files.append(located)
+    located_files: list[Located] = [found.entry_located]
+    stopped = False
+    for path in found.files[1:]:
+        if len(problems) >= _STOP_AFTER:
+            stopped = True
+            break
+        located, more = read_yaml(path, str(path))
+        problems += more
+        partial = partial or bool(more)  # a value refused while reading leaves ids missing
+        if located is not None:
+            located_files.append(located)
 
     for located in located_files:
+        if len(problems) >= _STOP_AFTER:
+            stopped = True
+            break
         dataset.files.append(located.file)
-        problems += _read_entities(located, dataset, is_entry=located is entry_located)
+        is_entry = located is found.entry_located
+        more, lost = _read_entities(located, dataset, is_entry=is_entry, budget=_STOP_AFTER - len(problems))
+        problems += more
+        partial = partial or lost
 
-    if check:
+    if check and not stopped:
         from .checks import check_dataset
 
-        # A file that could not be read at all leaves many ids missing: then
-        # "unknown id" and reachability reports would only be noise.
-        partial = len(located_files) < 1 + len(include_paths if entry_located else [])
         problems += check_dataset(dataset, broken_ids=dataset.broken_ids, partial=partial)
     if problems:
-        order = {name: i for i, name in enumerate([str(entry)] + [str(p) for p in include_paths])}
-        problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.col, p.message))
-        raise DataError(problems)
+        order = {str(p): i for i, p in enumerate(found.files)}
+        problems.sort(key=lambda p: (order.get(p.file, len(order)), p.file, p.line, p.col, p.message))
+        raise DataError(_capped(_unique(problems), stopped=stopped))
     return dataset
 
 
-def _includes(entry: Located, base: Path) -> tuple[list[Path], list[Problem]]:
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """One line per problem: the same message at the same place is said once."""
+    return list(dict.fromkeys(problems))
+
+
+def _capped(problems: list[Problem], *, stopped: bool) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS and not stopped:
+        return problems
+    last = problems[min(len(problems), MAX_PROBLEMS) - 1]
+    rest = max(0, len(problems) - MAX_PROBLEMS)
+    return problems[:MAX_PROBLEMS] + [MoreProblems(last.file, last.line, last.col, "", count=rest, stopped=stopped)]
+
+
+def _includes(entry: Located, base: Path, problems: list[Problem]) -> list[tuple[Path, Position]]:
+    """The files the entry's ``include`` list names, each with the position of its pattern."""
     value = entry.value
     if not isinstance(value, dict) or "include" not in value:
-        return [], []
+        return []
     patterns = value["include"]
     if not isinstance(patterns, list):
-        return [], [entry.where(("include",)).problem("'include' must be a list of file names")]
-    paths: list[Path] = []
-    problems: list[Problem] = []
-    root = base.resolve()
+        problems.append(entry.where(("include",)).problem("'include' must be a list of file names"))
+        return []
+    found: list[tuple[Path, Position]] = []
+    seen: set[Path] = {base / ENTRY_FILE}
     for i, pattern in enumerate(patterns):
         pos = entry.where(("include", i))
-        if not isinstance(pattern, str) or not pattern:
+        if not isinstance(pattern, str) or not pattern.strip():
             problems.append(pos.problem("each include must be a file name or pattern such as regions/*.yaml"))
             continue
-        matches = sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
-        matches = [m for m in matches if m.is_file()]
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            problems.append(pos.problem(f"include {pattern!r} points outside the data folder; refused"))
+            continue
+        if any(c in pattern for c in "*?["):
+            try:
+                matches = sorted(m for m in base.glob(pattern) if not m.is_dir())
+            except (ValueError, NotImplementedError, OSError) as exc:
+                problems.append(pos.problem(f"include {pattern!r} is not a valid pattern ({exc})"))
+                continue
+        else:
+            matches = [base / pattern] if os.path.lexists(base / pattern) else []
         if not matches:
             problems.append(pos.problem(f"include {pattern!r} matches no file in {base}"))
-        for match in matches:
-            if not match.resolve().is_relative_to(root):
-                problems.append(pos.problem(f"include {pattern!r} points outside the data folder"))
-            elif match not in paths and match.resolve() != (base / ENTRY_FILE).resolve():
-                paths.append(match)
-    return paths, problems
+        for match in matches[: MAX_FILES + 2]:
+            if match not in seen:
+                seen.add(match)
+                found.append((match, pos))
+    return found
 
 
-def _read_entities(located: Located, dataset: Dataset, *, is_entry: bool) -> list[Problem]:
+def _read_entities(
+    located: Located, dataset: Dataset, *, is_entry: bool, budget: int = _STOP_AFTER
+) -> tuple[list[Problem], bool]:
+    """The entities of one file into ``dataset``; the problems, and whether whole parts were lost.
+
+    Entries are checked until ``budget`` problems are found.
+    """
     value = located.value
     if not isinstance(value, dict):
-        return [
-            located.where(()).problem("the top level must be a mapping with sections such as 'functions:' or 'steps:'")
-        ]
+        message = "the top level must be a mapping with sections such as 'functions:' or 'steps:'"
+        return [located.where(()).problem(message)], True
     problems: list[Problem] = []
+    lost = False
     allowed = list(SECTIONS) + (["include"] if is_entry else [])
     for section, items in value.items():
         if section == "include":
@@ -132,6 +268,7 @@ def _read_entities(located: Located, dataset: Dataset, *, is_entry: bool) -> lis
             continue
         if section not in SECTIONS:
             problems.append(located.where((section,)).problem(f"unknown section {section!r}{_hint(section, allowed)}"))
+            lost = True
             continue
         if items is None:
             continue
@@ -141,10 +278,13 @@ def _read_entities(located: Located, dataset: Dataset, *, is_entry: bool) -> lis
                     f"section {section!r} must be a list of entries (each starting with '- id:')"
                 )
             )
+            lost = True
             continue
         kind = SECTIONS[section]
         model = KINDS[kind]
         for index, item in enumerate(items):
+            if len(problems) >= budget:
+                return problems, True
             path = (section, index)
             try:
                 entity = model.model_validate(item)
@@ -152,6 +292,8 @@ def _read_entities(located: Located, dataset: Dataset, *, is_entry: bool) -> lis
                 problems += _validation_problems(exc, located, path, kind, item)
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     dataset.broken_ids.add(item["id"])
+                else:
+                    lost = True  # an entry without a usable id: references to it cannot be told apart
                 continue
             if entity.id in dataset.entities:
                 earlier = dataset.where(entity.id)
@@ -163,7 +305,7 @@ def _read_entities(located: Located, dataset: Dataset, *, is_entry: bool) -> lis
                 )
                 continue
             dataset.add(kind, entity, located, path)
-    return problems
+    return problems, lost
 
 
 def _validation_problems(exc: ValidationError, located: Located, path: tuple, kind: str, item: object) -> list[Problem]:
@@ -191,5 +333,7 @@ def _validation_problems(exc: ValidationError, located: Located, path: tuple, ki
 
 
 def _hint(word: str, choices: list[str]) -> str:
+    if len(word) > 100:  # a huge key is no typo
+        return ""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""

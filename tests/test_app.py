@@ -20,7 +20,7 @@ from tests.conftest import DATA, ROOT, replace_in
 from ui.i18n import LOCALES
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/routeplanner.py", "pages/metrokaart.py", "pages/beroepen.py", "pages/programmas.py"]
+PAGES = ["views/routeplanner.py", "views/metrokaart.py", "views/beroepen.py", "views/programmas.py"]
 TIMEOUT = 60
 
 
@@ -276,7 +276,7 @@ def test_disk_cache_can_be_switched_off(monkeypatch, mini_copy):
 def test_map_page_shows_the_route_from_a_link(app):
     app.run()
     app.query_params = {"to": "verzorgende-ig", "region": "zuid-limburg", "paid": "1", "route": "2"}
-    app.switch_page("pages/metrokaart.py").run()
+    app.switch_page("views/metrokaart.py").run()
     assert not app.exception
     shown = plain(texts(app))
     assert "Je route: **Geen startkwalificatie** →" in shown and "**Verzorgende IG**" in shown
@@ -284,14 +284,14 @@ def test_map_page_shows_the_route_from_a_link(app):
     assert app.get("download_button"), "the poster can be downloaded"
     assert app.dataframe, "the text twin is there as a table"
     # The planner follows the link too.
-    app.switch_page("pages/routeplanner.py").run()
+    app.switch_page("views/routeplanner.py").run()
     assert app.selectbox(key="pl_to").value == "verzorgende-ig"
     assert app.checkbox(key="pl_paid").value is True
 
 
 def test_map_page_filters_lines_and_presenter_view(app):
     app.run()
-    app.switch_page("pages/metrokaart.py").run()
+    app.switch_page("views/metrokaart.py").run()
     app.multiselect(key="mp_lines").set_value(["lijn-vvt"]).run()
     app.toggle(key="mp_presenter").set_value(True).run()
     assert not app.exception
@@ -301,7 +301,7 @@ def test_map_page_filters_lines_and_presenter_view(app):
 
 def test_jobs_page_search_and_profile(app):
     app.run()
-    app.switch_page("pages/beroepen.py").run()
+    app.switch_page("views/beroepen.py").run()
     app.text_input(key="jb_search").input("VIG").run()
     pills = app.get("button_group")[0]
     assert pills.options[0] == "Verzorgende IG" or "verzorgende-ig" in str(pills.proto)
@@ -326,13 +326,13 @@ def test_jobs_page_search_and_profile(app):
 def test_jobs_page_link_with_unknown_job(app):
     app.run()
     app.query_params = {"beroep": "astronaut"}
-    app.switch_page("pages/beroepen.py").run()
+    app.switch_page("views/beroepen.py").run()
     assert not app.exception and app.warning
 
 
 def test_programmes_page_never_offers_an_ended_programme(app, real):
     app.run()
-    app.switch_page("pages/programmas.py").run()
+    app.switch_page("views/programmas.py").run()
     assert not app.exception
     ended = {p.name for p in real.programmes.values() if p.status is ProgrammeStatus.ENDED}
     assert ended
@@ -346,7 +346,7 @@ def test_programmes_page_never_offers_an_ended_programme(app, real):
 
 def test_programmes_page_by_region(app, real):
     app.run()
-    app.switch_page("pages/programmas.py").run()
+    app.switch_page("views/programmas.py").run()
     app.selectbox(key="pg_region").set_value("zuid-limburg").run()
     shown = plain(texts(app))
     assert "Zorgstart Zuid-Limburg" in shown

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +45,42 @@ def streamlit_command(script: str | Path, port: int) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
+
+
+@contextmanager
+def running_server(env: dict[str, str] | None = None, log_name: str = "streamlit-browser") -> Iterator[str]:
+    """A new `streamlit run app.py` on a free port; yields its URL once healthy, stops it afterwards.
+
+    ``env`` is added to this process's environment without ``METROKAART_DATA``; the server log
+    goes to ``artifacts/<log_name>.log``.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    full_env = {k: v for k, v in os.environ.items() if k != "METROKAART_DATA"}
+    full_env.update(env or {})
+    log_path = ARTIFACTS / f"{log_name}.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            streamlit_command("app.py", port), cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"streamlit exited with {process.returncode}; see {log_path}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.read().decode().strip() == "ok":
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not become healthy within 60 s; see {log_path}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            stop(process)
 
 
 class Recorder:

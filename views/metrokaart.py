@@ -116,7 +116,7 @@ if planner.target and planner.sources:
         st.info(t("map.route_none"))
 else:
     st.info(t("map.no_route"))
-    st.page_link("pages/routeplanner.py", label=t("map.to_planner"), icon=":material/alt_route:")
+    st.page_link("views/routeplanner.py", label=t("map.to_planner"), icon=":material/alt_route:")
 
 write(
     "map",

@@ -257,7 +257,7 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
     with st.container(border=True):
         st.markdown("\n\n".join(parts))
         st.page_link(
-            "pages/metrokaart.py",
+            "views/metrokaart.py",
             label=t("route.on_map"),
             icon=":material/map:",
             query_params={k: v if len(v) > 1 else v[0] for k, v in map_params.items()},

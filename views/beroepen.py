@@ -148,7 +148,7 @@ def show(p: Profile) -> None:
     query = {"to": p.id}
     if lang() != "nl":
         query["lang"] = lang()
-    st.page_link("pages/routeplanner.py", label=t("jobs.plan_here"), icon=":material/alt_route:", query_params=query)
+    st.page_link("views/routeplanner.py", label=t("jobs.plan_here"), icon=":material/alt_route:", query_params=query)
 
     st.subheader(t("jobs.go_next"))
     if p.go_next:
@@ -175,7 +175,7 @@ def show(p: Profile) -> None:
             prog = ds.programmes[pid]
             where = ", ".join(md(G.graph["regions"].get(r, r)) for r in prog.regions)
             st.markdown(f"- {link(prog.name, prog.url)} — {md(prog.organiser)} ({where})")
-        st.page_link("pages/programmas.py", label=t("jobs.all_programmes"), icon=":material/handshake:")
+        st.page_link("views/programmas.py", label=t("jobs.all_programmes"), icon=":material/handshake:")
 
     with st.expander(t("jobs.sources")):
         if p.note:
