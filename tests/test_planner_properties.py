@@ -99,7 +99,11 @@ def sort_key(route, query):
     return first + {
         "fastest": (route.months_max, route.months_min),
         "fewest-steps": (route.learning_steps, route.months_max),
-        "cheapest": (sum(s.cost_eur or 0 for s in route.steps), route.months_max),
+        "cheapest": (
+            sum(1 for s in route.steps if s.cost_eur is None and s.kind != "access"),
+            sum(s.cost_eur or 0 for s in route.steps),
+            route.months_max,
+        ),
         "earn-most": (-round(route.average_pay()), route.months_max),
     }[query.sort]
 
