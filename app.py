@@ -78,5 +78,13 @@ with st.sidebar:
     st.caption(t("app.sidebar_about"))
     if lang() != "nl":
         st.caption(t("app.data_in_dutch"))
+    if data.stale:
+        # An edit broke the data: visitors keep the last good version; this says what to fix.
+        with st.expander(t("data.stale_title")):
+            st.caption(t("data.stale", path=md(data.path)))
+            for problem in data.problems[:20]:
+                st.caption(md(problem))
+            if len(data.problems) > 20:
+                st.caption(t("data.more", count=len(data.problems) - 20))
 
 page.run()

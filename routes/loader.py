@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +67,15 @@ class DataFiles:
     entry_located: Located | None = None
 
 
-def collect_files(data_dir: str | Path, entry_located: Located | None = None) -> DataFiles:
+EntryReader = Callable[[Path, os.stat_result], tuple[Located | None, list[Problem]]]
+
+
+def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -> DataFiles:
     """Find and check the data files of ``data_dir`` without reading any but the entry file.
 
-    ``entry_located`` is the entry file as :func:`read_yaml` read it, when the caller
-    already has it (its ``include`` list names the other files); otherwise it is read here.
+    The entry file's ``include`` list names the others. ``read_entry(path, stat)``
+    reads the entry file once it has passed the checks (default: :func:`read_yaml`);
+    a cache can key it on the ``stat`` result.
     """
     data_dir = Path(data_dir)
     entry = _entry_path(data_dir)
@@ -83,6 +88,8 @@ def collect_files(data_dir: str | Path, entry_located: Located | None = None) ->
     files: list[Path] = []
     stats: list[tuple[str, int, int, int]] = []
     total = 0
+
+    entry_stat: list[os.stat_result] = []
 
     def admit(path: Path, pos: Position | None) -> bool:
         nonlocal total
@@ -121,6 +128,7 @@ def collect_files(data_dir: str | Path, entry_located: Located | None = None) ->
             )
             return False
         total += info.st_size
+        entry_stat.append(info)
         files.append(path)
         stats.append((display, info.st_mtime_ns, info.st_size, info.st_ino))
         return True
@@ -130,9 +138,8 @@ def collect_files(data_dir: str | Path, entry_located: Located | None = None) ->
         return DataFiles(entry, (), (), tuple(problems))
     if not admit(entry, None):
         return DataFiles(entry, (), (), tuple(problems))
-    if entry_located is None:
-        entry_located, found = read_yaml(entry)
-        problems += found
+    entry_located, found = (read_entry or _read_entry)(entry, entry_stat[0])
+    problems += found
     if entry_located is not None:
         for path, pos in _includes(entry_located, base, problems):
             if len(files) > MAX_FILES:
@@ -142,6 +149,10 @@ def collect_files(data_dir: str | Path, entry_located: Located | None = None) ->
                 break
             admit(path, pos)
     return DataFiles(entry, tuple(files), tuple(stats), tuple(problems), entry_located)
+
+
+def _read_entry(path: Path, info: os.stat_result) -> tuple[Located | None, list[Problem]]:
+    return read_yaml(path)
 
 
 def data_files(data_dir: str | Path) -> list[Path]:

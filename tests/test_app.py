@@ -8,6 +8,7 @@ shows its problems; the language switch; both catalogues complete.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -32,12 +33,6 @@ def quiet_streamlit():
     logger.setLevel(logging.ERROR)
     yield
     logger.setLevel(level)
-
-
-@pytest.fixture(autouse=True)
-def own_disk_cache(monkeypatch, tmp_path_factory):
-    """Validated datasets go to a folder of this test run, not the user's cache."""
-    monkeypatch.setenv("METROKAART_CACHE", str(tmp_path_factory.getbasetemp() / "metrokaart-cache"))
 
 
 @pytest.fixture
@@ -236,38 +231,121 @@ def test_mini_dataset_works_too(monkeypatch):
     assert "Route 1" in plain(texts(at))
 
 
-def test_data_loaded_once_per_version_and_kept_on_disk(monkeypatch, tmp_path, mini_copy):
+def test_data_loaded_once_per_version(monkeypatch, mini_copy):
     from ui import data
 
     monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
-    monkeypatch.setenv("METROKAART_CACHE", str(tmp_path / "cache"))
     first = data.load()
     assert first.ok and data.load() is first, "an unchanged folder is not loaded again"
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
 
     replace_in(mini_copy / "functions.yaml", "Je verpleegt mensen.", "Je verpleegt zieke mensen.")
     edited = data.load()
     assert edited is not first and edited.digest != first.digest
     assert edited.dataset.functions["mbo-verpleegkundige"].description == "Je verpleegt zieke mensen."
 
-    # A new server process (an empty memory cache) reads the validated data back from disk.
-    data._load.clear()
-
-    def no_parsing(*args, **kwargs):
-        raise AssertionError("the YAML was parsed again")
-
-    monkeypatch.setattr(data, "load_dataset", no_parsing)
-    again = data.load()
-    assert again.ok and again.digest == edited.digest and again is not edited
+    # A new file matching an include pattern is part of the next version too.
+    (mini_copy / "regions" / "extra.yaml").write_text("regions:\n", encoding="utf-8")
+    assert data.fingerprint(mini_copy) != edited.digest
 
 
-def test_disk_cache_can_be_switched_off(monkeypatch, mini_copy):
+def test_fingerprint_reads_no_file_but_a_changed_entry(monkeypatch, mini_copy):
+    from routes import yaml_source
+    from ui import data
+
+    data.fingerprint(mini_copy)
+    opened = []
+    monkeypatch.setattr(yaml_source.os, "open", lambda *a, **k: opened.append(a) or (_ for _ in ()).throw(OSError))
+    data.fingerprint(mini_copy)
+    assert opened == []
+
+
+def test_a_broken_edit_keeps_the_last_good_data_in_service(monkeypatch, mini_copy, caplog):
     from ui import data
 
     monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
-    monkeypatch.setenv("METROKAART_CACHE", "")
-    assert data.cache_dir() is None
+    good = data.load()
+    assert good.ok and not good.stale
+    path = mini_copy / "graph.yaml"
+    replace_in(path, "    kind: bbl\n", "    kind: [bbl\n")
+    with caplog.at_level(logging.WARNING, logger="metrokaart.data"):
+        served = data.load()
+    assert served.ok and served.stale, "visitors keep the last good data"
+    assert served.dataset is good.dataset
+    assert any("graph.yaml" in p for p in served.problems)
+    assert any("is broken" in r.getMessage() and str(mini_copy) in r.getMessage() for r in caplog.records)
+
+    # The app keeps working and tells the maintainer in the sidebar.
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception and not at.error
+    assert at.title and at.title[0].value == "Routeplanner"
+    notice = [e for e in at.sidebar.get("expander")]
+    assert notice and "beheerders" in notice[0].label
+    assert any("graph.yaml" in plain(c.value) for c in at.sidebar.caption)
+
+    # The next good edit is picked up without a restart.
+    replace_in(path, "    kind: [bbl\n", "    kind: bbl\n")
+    replace_in(mini_copy / "functions.yaml", "Je verpleegt mensen.", "Je verpleegt zieke mensen.")
+    fixed = data.load()
+    assert fixed.ok and not fixed.stale and fixed.dataset is not good.dataset
+    assert fixed.dataset.functions["mbo-verpleegkundige"].description == "Je verpleegt zieke mensen."
+
+
+def _old_cache_name(folder: Path) -> str:
+    """The name the removed pickle cache gave a data folder's file (predictable from the data)."""
+    import hashlib
+
+    where = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256()
+    for file in sorted(folder.rglob("*.yaml")):
+        digest.update(str(file.relative_to(folder)).encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+    code = hashlib.sha256()
+    for file in sorted((ROOT / "routes").glob("*.py")):
+        code.update(file.name.encode() + b"\0" + file.read_bytes())
+    return f"{where}-{digest.hexdigest()[:16]}-{code.hexdigest()[:12]}.pickle"
+
+
+def test_no_code_runs_from_a_planted_cache_and_nothing_unvalidated_is_shown(monkeypatch, tmp_path, mini_copy):
+    import pickle
+
+    from routes import build_graph, load_dataset
+    from ui import data
+
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    poisoned = load_dataset(mini_copy)
+    poisoned.functions["mbo-verpleegkundige"].name = "Verzonnen beroep XYZ"
+    name = _old_cache_name(mini_copy)
+    # A command where METROKAART_CACHE points, a well-formed poisoned dataset in the default place.
+    cache = tmp_path / "cache"
+    xdg = tmp_path / "xdg" / "metrokaart-zorg-welzijn"
+    for folder, content in ((cache, Exploit()), (xdg, (poisoned, build_graph(poisoned)))):
+        folder.mkdir(parents=True)
+        (folder / name).write_bytes(pickle.dumps(content))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+
+    data._load.clear()
+    assert data.load().dataset.functions["mbo-verpleegkundige"].name != "Verzonnen beroep XYZ"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params = {"beroep": "mbo-verpleegkundige"}
+    at.run()
+    at.switch_page("views/beroepen.py").run()
+    assert not at.exception
+    assert "Verzonnen beroep XYZ" not in plain(texts(at))
+
+    monkeypatch.setenv("METROKAART_CACHE", str(cache))
+    data._load.clear()
     assert data.load().ok
+    assert not marker.exists(), "code ran from the cache folder"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before, "nothing is written to a cache"
+    loaders = re.compile(r"^\s*(import|from)\s+(pickle|marshal|shelve|dill|joblib)\b", re.M)
+    for module in [ROOT / "app.py", *(ROOT / "ui").glob("*.py"), *(ROOT / "routes").glob("*.py")]:
+        assert not loaders.search(module.read_text(encoding="utf-8")), module
 
 
 # --- the other pages ---------------------------------------------------------------------

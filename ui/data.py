@@ -1,49 +1,57 @@
 """Loading the dataset and graph once per data version, and the derived, cached views.
 
-The cache key is a hash of the bytes of every YAML file in the data folder
-(cheap: well under a millisecond), so an edited file is picked up on the next
-rerun while an unchanged folder is never parsed twice. A broken folder is
-cached too, with its problems, so it is not re-parsed on every rerun either.
+The cache key (:func:`fingerprint`) is built from the name, modification time,
+size and inode of exactly the files ``python -m routes validate`` reads
+(:func:`routes.loader.collect_files`): no file is read or hashed on a rerun,
+only the entry file is parsed again when it changes (for its ``include`` list).
+An edited file is picked up on the next rerun; an unchanged folder is never
+parsed twice. A broken folder is cached too, with its problems.
 
-Parsing and validating the data takes a few hundred milliseconds, most of a
-cold start. So a validated dataset is also kept on disk (a pickle in the user's
-cache folder, keyed by the data hash and the code of ``routes/``): the next
-server start reads it back in milliseconds. ``METROKAART_CACHE`` chooses the
-folder; an empty value switches the disk cache off.
+Live edits: when an edit breaks the data, visitors keep the last good version
+of the same folder while the server log and a notice in the sidebar tell the
+maintainer what to fix; the next good edit is served without a restart.
+
+Nothing is kept on disk: an earlier pickle cache gave no measurable start-up
+gain and would run whatever code a planted file carried.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import os
-import pickle
-import tempfile
-from dataclasses import dataclass
-from functools import cache
+import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 
 from routes import DataError, Dataset, build_graph, default_data_dir, load_dataset
+from routes.loader import collect_files
+from routes.yaml_source import read_yaml
 
-__all__ = ["CACHE_ENV_VAR", "ENV_VAR", "Loaded", "cache_dir", "data_dir", "fingerprint", "load"]
+__all__ = ["ENV_VAR", "Loaded", "data_dir", "fingerprint", "load"]
 
 ENV_VAR = "METROKAART_DATA"
-CACHE_ENV_VAR = "METROKAART_CACHE"
-KEEP_ON_DISK = 8  # newest pickles kept; older ones are removed
+LOG = logging.getLogger("metrokaart.data")
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A loaded data folder: the dataset and graph, or the problems that stop it loading."""
+    """A loaded data folder: the dataset and graph, or the problems that stop it loading.
+
+    With ``stale`` the files on disk are broken (``problems``) and ``dataset`` is the
+    last good version of the same folder, still in service.
+    """
 
     path: str
     digest: str
     dataset: Dataset | None = None
     graph: nx.MultiDiGraph | None = None
     problems: tuple[str, ...] = ()
+    stale: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,69 +64,67 @@ def data_dir() -> Path:
     return Path(value).expanduser() if value else default_data_dir()
 
 
-def cache_dir() -> Path | None:
-    """Where validated datasets are kept between server starts (``None``: not at all)."""
-    value = os.environ.get(CACHE_ENV_VAR)
-    if value is not None:
-        return Path(value).expanduser() if value.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
-    return Path(base) / "metrokaart-zorg-welzijn"
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _entry_yaml(path: str, signature: tuple[int, int, int, int]):
+    """The entry file, read once per version (its ``include`` list names the other files)."""
+    return read_yaml(Path(path))
+
+
+def _read_entry(path: Path, info: os.stat_result):
+    return _entry_yaml(str(path), (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns))
 
 
 def fingerprint(path: Path) -> str:
-    """A hash of the names and bytes of the YAML files in a data folder (or of one file)."""
+    """A key for the version of a data folder: name, mtime, size and inode of each data file.
+
+    The same files as ``validate`` (refused ones by their problem), found without
+    reading any file but a changed entry file.
+    """
+    found = collect_files(path, read_entry=_read_entry)
     digest = hashlib.sha256()
-    root = path if path.is_dir() else path.parent
-    files = sorted(root.rglob("*.yaml")) if root.is_dir() else []
-    for file in files:
-        try:
-            content = file.read_bytes()
-        except OSError:
-            continue
-        digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
-        digest.update(content + b"\0")
+    for stats in found.stats:
+        digest.update(repr(stats).encode("utf-8", "backslashreplace") + b"\0")
+    for problem in found.problems:
+        digest.update(str(problem).encode("utf-8", "backslashreplace") + b"\0")
     return digest.hexdigest()[:16]
 
 
-@cache
-def _code_version() -> str:
-    """A hash of the code that shapes the pickled objects: a change in ``routes/`` invalidates them."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent / "routes"
-    for file in sorted(package.glob("*.py")):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()[:12]
+class _LastGood:
+    """The last version of each data folder that loaded, shared by all sessions."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_path: dict[str, Loaded] = {}
+        self._warned: set[tuple[str, str]] = set()
+
+    def keep(self, loaded: Loaded) -> None:
+        with self._lock:
+            self._by_path[loaded.path] = loaded
+
+    def get(self, path: str) -> Loaded | None:
+        with self._lock:
+            return self._by_path.get(path)
+
+    def first_time(self, path: str, digest: str) -> bool:
+        with self._lock:
+            if (path, digest) in self._warned:
+                return False
+            self._warned.add((path, digest))
+            return True
 
 
-def _read_pickle(file: Path) -> tuple[Dataset, nx.MultiDiGraph] | None:
-    try:
-        with open(file, "rb") as handle:
-            dataset, graph = pickle.load(handle)  # noqa: S301 - our own cache file, written below
-    except Exception:  # a missing, partial or outdated file: load from the YAML instead
-        return None
-    return (dataset, graph) if isinstance(dataset, Dataset) and isinstance(graph, nx.MultiDiGraph) else None
-
-
-def _write_pickle(folder: Path, file: Path, value: tuple[Dataset, nx.MultiDiGraph]) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, file)
-        old = sorted(folder.glob("*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)[KEEP_ON_DISK:]
-        for stale in old:
-            stale.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
-        pass  # a read-only home folder only costs speed
+@st.cache_resource(show_spinner=False)
+def _last_good() -> _LastGood:
+    return _LastGood()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, digest: str) -> Loaded:
-    """Load and validate once per (folder, content hash); the graph is shared, never mutated.
+    """Load and validate once per (folder, version); the graph is shared, never mutated.
 
     The dataset and graph are many objects that live as long as the server. Building
-    them with the garbage collector paused saves collections that would find nothing
-    (a third of the time to read the pickle), and freezing them afterwards keeps
+    them with the garbage collector paused saves collections that would find nothing,
+    and freezing them afterwards keeps
     Python's full collections from walking them all: without it, an ordinary rerun
     now and then took 100-200 ms instead of 15.
     """
@@ -133,25 +139,37 @@ def _load(path: str, digest: str) -> Loaded:
 
 
 def _load_uncached(path: str, digest: str) -> Loaded:
-    folder = cache_dir()
-    where = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:8]
-    file = folder / f"{where}-{digest}-{_code_version()}.pickle" if folder else None
-    if file is not None and (found := _read_pickle(file)) is not None:
-        dataset, graph = found
-        return Loaded(path, digest, dataset=dataset, graph=graph)
     try:
         dataset = load_dataset(path)
     except DataError as exc:
         return Loaded(path, digest, problems=tuple(str(p) for p in exc.problems))
     except OSError as exc:
         return Loaded(path, digest, problems=(f"{path}: {exc}",))
-    graph = build_graph(dataset)
-    if file is not None:
-        _write_pickle(folder, file, (dataset, graph))
-    return Loaded(path, digest, dataset=dataset, graph=graph)
+    return Loaded(path, digest, dataset=dataset, graph=build_graph(dataset))
 
 
 def load() -> Loaded:
-    """The current data folder, loaded (from the cache when its files have not changed)."""
+    """The current data folder, loaded (from the cache when its files have not changed).
+
+    When the files on disk are broken but an earlier version of the same folder
+    loaded, that version stays in service (``stale``) and the problems are logged.
+    """
     path = data_dir()
-    return _load(str(path), fingerprint(path))
+    current = _load(str(path), fingerprint(path))
+    store = _last_good()
+    if current.ok:
+        store.keep(current)
+        return current
+    good = store.get(current.path)
+    if store.first_time(current.path, current.digest):
+        LOG.warning(
+            "The data in %s is broken (%d problems; run: python -m routes validate %s). %s First: %s",
+            current.path,
+            len(current.problems),
+            current.path,
+            "Visitors keep the last good version." if good else "The app shows the problems.",
+            current.problems[0] if current.problems else "",
+        )
+    if good is None:
+        return current
+    return replace(good, problems=current.problems, stale=True)
