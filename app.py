@@ -30,16 +30,22 @@ if link is not None:
 elif "lang" not in st.session_state:
     set_lang(LANGS[0])
 
+# The planner is served at /. Its internal name is not "routeplanner": that address, found in
+# older shared links, is a hidden page of its own that moves on to / with the same parameters
+# (Streamlit would otherwise answer it with a "Page not found" box before showing the planner).
+planner = st.Page("views/routeplanner.py", title=t("nav.planner"), url_path="planner", default=True)
+
+
+def _to_the_planner() -> None:
+    st.switch_page(planner, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
 pages = [
-    st.Page(
-        "views/routeplanner.py",
-        title=t("nav.planner"),
-        url_path="routeplanner",
-        default=True,
-    ),
+    planner,
     st.Page("views/metrokaart.py", title=t("nav.map"), url_path="metrokaart"),
     st.Page("views/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
     st.Page("views/programmas.py", title=t("nav.programmes"), url_path="programmas"),
+    st.Page(_to_the_planner, title=t("nav.planner"), url_path="routeplanner", visibility="hidden"),
 ]
 page = st.navigation(pages)
 

@@ -56,3 +56,19 @@ def test_deep_link_first_on_a_fresh_server_with_broken_data_shows_the_problems(b
 def test_no_pages_folder_next_to_the_app():
     # Its mere existence switches a fresh server to the legacy folder mode (see the module docstring).
     assert not (ROOT / "pages").exists()
+
+
+def test_old_planner_address_moves_on_to_the_planner_without_page_not_found(page, server):
+    seen: list[str] = []
+    page.expose_function("sawNotFound", lambda: seen.append("Page not found"))
+    page.add_init_script(
+        "new MutationObserver(() => { if (document.body && /Page not found/i.test(document.body.innerText))"
+        " window.sawNotFound(); }).observe(document, {childList: true, subtree: true, characterData: true});"
+    )
+    page.goto(server + "/routeplanner?lang=en&to=verzorgende-ig&avoid=a&avoid=b")
+    wait_ready(page)
+    page.get_by_role("heading", name="Route planner").wait_for()
+    page.wait_for_timeout(500)
+    assert seen == []
+    assert "/routeplanner" not in page.url
+    assert "to=verzorgende-ig" in page.url and "lang=en" in page.url
