@@ -14,6 +14,8 @@ are plain text (never ``href``, which would switch pyvis to ``innerHTML``).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import math
@@ -26,7 +28,7 @@ from .errors import UnknownStation
 from .explain import describe_months
 from .layout import COLUMN_LABELS, STATION_KIND_LABELS, Layout, Segment, station_rows
 
-__all__ = ["map_html"]
+__all__ = ["map_html", "sandboxed", "with_csp"]
 
 DIM = "#dcdcdc"
 DIM_BORDER = "#c4c4c4"
@@ -414,7 +416,59 @@ def map_html(
     )
     page = page.replace('<div class="card" style="width: 100%">', '<div class="metro-wrap"><div class="card">', 1)
     page = _close_wrap(page, body)
-    return page
+    return with_csp(page)
+
+
+# Only the page's own in-line scripts (by hash) run; no network, no forms, no plugins, no
+# frames; styles in-line only. An injected <script> or on...= handler would not run.
+_CSP = (
+    "default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; connect-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; "
+    "object-src 'none'; media-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+
+
+def _policy(page: str) -> str:
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(page):
+        attributes, code = match.groups()
+        if "src=" in attributes.lower() or "application/json" in attributes.lower():
+            continue
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+        hashes.append(f"'sha256-{digest}'")
+    return _CSP.format(hashes=" ".join(dict.fromkeys(hashes)) or "'none'")
+
+
+def with_csp(page: str) -> str:
+    """``page`` with a Content Security Policy that lets exactly its own in-line scripts run.
+
+    Every ``<script>`` without ``src`` is allowed by its SHA-256 hash; data blocks
+    (``type="application/json"``) are not run anyway.
+    """
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{_policy(page)}">'
+    if "<head>" in page:
+        return page.replace("<head>", "<head>" + meta, 1)
+    return meta + page
+
+
+def sandboxed(page: str, title: str) -> str:
+    """``page`` in an iframe sandboxed to scripts only: an opaque origin, no same-origin access
+    to the app, no forms, pop-ups, downloads or navigation of the window around it.
+
+    Streamlit's own frame for ``st.iframe`` allows same-origin; this inner frame does not.
+    A ``srcdoc`` frame also inherits the policy of the page around it, so that page gets
+    the same policy (it has no scripts of its own) plus the one frame.
+    """
+    outer_policy = _policy(page).replace("frame-src 'none'; child-src 'none'", "frame-src about:; child-src about:")
+    return (
+        "<!DOCTYPE html><html><head>"
+        f'<meta http-equiv="Content-Security-Policy" content="{outer_policy}">'
+        '<meta charset="utf-8"><style>html,body{margin:0;height:100%;overflow:hidden}'
+        "iframe{border:0;width:100%;height:100%;display:block}</style></head><body>"
+        f'<iframe sandbox="allow-scripts" referrerpolicy="no-referrer" title="{html.escape(title)}" '
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>'
+    )
 
 
 def _close_wrap(page: str, body: str) -> str:

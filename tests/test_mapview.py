@@ -222,3 +222,29 @@ def test_presenter_mode_has_large_labels(mini):
 def test_english_texts_around_the_map(mini):
     html = map_html(mini, metro_layout(mini), lang="en")
     assert "Click a station on the map" in html and "Klik op een halte" not in html
+
+
+def test_the_map_carries_a_policy_that_runs_only_its_own_scripts(real):
+    import base64
+    import hashlib
+
+    from routes.mapview import sandboxed
+
+    page = map_html(real, metro_layout(real))
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'none'" and directives["connect-src"] == "'none'"
+    assert directives["form-action"] == "'none'" and directives["base-uri"] == "'none'"
+    assert all(source.startswith("'sha256-") for source in directives["script-src"].split())
+    assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+    assert page.index("Content-Security-Policy") < page.index("<script"), "the policy comes before any script"
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S)
+    for attributes, code in scripts:
+        if "application/json" in attributes or "src=" in attributes:  # data; a file that may not load
+            continue
+        digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in directives["script-src"]
+    framed = sandboxed(page, 'Metrokaart "<x>"')
+    assert 'sandbox="allow-scripts"' in framed and "allow-same-origin" not in framed
+    assert "<script" not in framed.replace("&lt;script", ""), "the page itself is only in srcdoc, escaped"
+    assert 'title="Metrokaart &quot;&lt;x&gt;&quot;"' in framed

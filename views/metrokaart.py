@@ -7,7 +7,7 @@ import streamlit as st
 
 from routes import NoRoute, RoutesError
 from routes.layout import Layout, metro_layout, station_rows
-from routes.mapview import map_html
+from routes.mapview import map_html, sandboxed
 from routes.planner import plan
 from routes.poster import map_svg
 from routes.state import MAP_PARAMS, MapState, map_params, parse_map_params
@@ -31,7 +31,8 @@ def cached_layout(digest: str, _dataset) -> Layout:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_html(digest: str, highlight: tuple, lines: tuple | None, presenter: bool, language: str, _dataset, _layout):
-    return map_html(_dataset, _layout, highlight=highlight, lines=lines, presenter=presenter, lang=language)
+    page = map_html(_dataset, _layout, highlight=highlight, lines=lines, presenter=presenter, lang=language)
+    return sandboxed(page, t("map.frame"))  # scripts only: no same-origin access to the app
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
