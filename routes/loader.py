@@ -37,6 +37,7 @@ ENTRY_FILE = "functions.yaml"
 MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all data files together
 MAX_FILES = 500  # files an include list may bring in
 MAX_PROBLEMS = 200  # problems reported; the rest are counted in one line
+_MB = 1024 * 1024
 _STOP_AFTER = 5 * MAX_PROBLEMS  # checking stops here, so a huge broken file costs bounded time
 
 
@@ -91,42 +92,34 @@ def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -
 
     entry_stat: list[os.stat_result] = []
 
-    def admit(path: Path, pos: Position | None) -> bool:
+    def admit(path: Path) -> bool:
+        """Whether ``path`` may be read; if not, a problem at the file itself that says why."""
         nonlocal total
         display = str(path)
-        where = pos or Position(display, 1, 1)
+
+        def refuse(message: str) -> bool:
+            problems.append(Problem(display, 1, 1, message))
+            return False
+
         try:
             real = path.resolve()
         except (OSError, RuntimeError):
-            problems.append(where.problem(f"{display} is a symlink that leads nowhere (a loop); refused"))
-            return False
+            return refuse("a symlink that leads nowhere (a loop): refused, not opened")
         if not real.is_relative_to(root):
-            problems.append(where.problem(f"{display} leads outside the data folder (to {real}); refused"))
-            return False
+            return refuse(f"leads outside the data folder (to {real}): refused, not opened")
         try:
             info = os.stat(path)  # follows a symlink but opens nothing: a FIFO cannot hang here
         except OSError as exc:
-            problems.append(where.problem(f"cannot read {display}: {exc.strerror or exc}"))
-            return False
+            return refuse(f"cannot read the file: {exc.strerror or exc}")
         if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(display, 1, 1, f"{file_kind(info.st_mode)}, not a data file: it was not opened"))
-            return False
+            return refuse(f"{file_kind(info.st_mode)}, not a data file: it was not opened")
         if info.st_size > MAX_FILE_BYTES:
-            size = info.st_size / 1e6
-            limit = MAX_FILE_BYTES / 1e6
-            problems.append(Problem(display, 1, 1, f"the file is too big ({size:.1f} MB; at most {limit:.0f} MB)"))
-            return False
+            return refuse(f"the file is too big ({info.st_size / _MB:.1f} MB; at most {MAX_FILE_BYTES // _MB} MB)")
         if total + info.st_size > MAX_TOTAL_BYTES:
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    1,
-                    f"the data files together are larger than {MAX_TOTAL_BYTES / 1e6:.0f} MB: "
-                    "this file and the ones after it were not read",
-                )
+            return refuse(
+                f"the data files together are larger than {MAX_TOTAL_BYTES // _MB} MB: "
+                "this file and the ones after it were not read"
             )
-            return False
         total += info.st_size
         entry_stat.append(info)
         files.append(path)
@@ -136,7 +129,7 @@ def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -
     if not os.path.lexists(entry):
         problems.append(Problem(str(entry), 1, 1, f"no {ENTRY_FILE} here: the entry file of the dataset is missing"))
         return DataFiles(entry, (), (), tuple(problems))
-    if not admit(entry, None):
+    if not admit(entry):
         return DataFiles(entry, (), (), tuple(problems))
     entry_located, found = (read_entry or _read_entry)(entry, entry_stat[0])
     problems += found
@@ -147,7 +140,7 @@ def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -
                 break
             if total > MAX_TOTAL_BYTES:
                 break
-            admit(path, pos)
+            admit(path)
     return DataFiles(entry, tuple(files), tuple(stats), tuple(problems), entry_located)
 
 

@@ -108,6 +108,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self._too_deep = False
+        self.alias_seen = False
 
     def pos(self, mark: yaml.Mark) -> Position:
         return Position(self.display, mark.line + 1, mark.column + 1)
@@ -123,6 +124,7 @@ class _Reader:
         if id(node) in self._seen:
             # libyaml's composer resolves an alias (*name) to the node it names; we
             # refuse the second use rather than expand it.
+            self.alias_seen = True
             self.problems.append(self.pos(node.start_mark).problem(_ALIASES_REFUSED + " (this value is used again)"))
             return None
         self._seen.add(id(node))
@@ -221,7 +223,8 @@ def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[b
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"the file is too big ({size / 1e6:.1f} MB; at most {limit / 1e6:.0f} MB per data file)"
+    mb = 1024 * 1024
+    return f"the file is too big ({size / mb:.1f} MB; at most {limit // mb} MB)"
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -294,7 +297,8 @@ def read_yaml(
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}"
-            if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            opened = exc.context.startswith("while")  # e.g. "while parsing a flow sequence"
+            if opened and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
                 what += f" (the part that is not closed starts at line {exc.context_mark.line + 1})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(display, line, col, f"YAML syntax error: {what}")]
@@ -309,6 +313,15 @@ def read_yaml(
         value = reader.convert(node, ())
     except RecursionError:
         return None, [Problem(display, 1, 1, f"nested too deeply (more than {MAX_DEPTH} levels of - and :)")]
+    if reader.alias_seen and _COMPOSER is not None:
+        # libyaml does not say where the alias is: PyYAML's own composer does, and stops there.
+        try:
+            yaml.compose(text, Loader=_SafeComposer)
+        except _AliasRefused as exc:
+            mark = exc.problem_mark
+            return None, [Problem(display, mark.line + 1, mark.column + 1, exc.problem)]
+        except (yaml.YAMLError, RecursionError):
+            pass
     return Located(display, value, reader.positions), reader.problems
 
 
