@@ -192,3 +192,53 @@ def test_aliases_are_refused(mini_copy):
     replace_in(path, "    target_groups: [everyone]", "    target_groups: *groups")
     problems = problems_of(mini_copy)
     assert any("aliases" in p.message and p.file == str(path) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a syntax error in the steps file
+        ("    kind: bbl\n", "    kind: [bbl\n"),
+        # the steps section written as a mapping
+        ("steps:\n", "steps: {id: x}\nold_steps:\n"),
+        # a Python tag on the whole section
+        ("steps:\n", "steps: !!python/object/apply:os.system ['true']\nold_steps:\n"),
+    ],
+)
+def test_a_broken_steps_file_brings_no_follow_on_noise(data_copy, old, new):
+    path = data_copy / "steps.yaml"
+    replace_in(path, old, new)
+    problems = problems_of(data_copy)
+    assert len(problems) <= 2, [str(p) for p in problems]
+    assert all(p.file == str(path) for p in problems)
+    assert not any("cannot be reached" in p.message or "unknown id" in p.message for p in problems)
+
+
+def test_the_app_and_validate_read_the_same_files(mini_copy, tmp_path):
+    import os
+    import time
+
+    from routes.loader import collect_files
+    from ui.data import fingerprint
+
+    before = fingerprint(mini_copy)
+    (mini_copy / "notes.yaml").write_text("not: included\n")  # not named by the include list
+    assert fingerprint(mini_copy) == before
+    os.mkfifo(mini_copy / "regions" / "pipe.yaml")
+    (mini_copy / "regions" / "zero.yaml").symlink_to("/dev/zero")
+    started = time.monotonic()
+    found = collect_files(mini_copy)
+    changed = fingerprint(mini_copy)
+    problems = problems_of(mini_copy)
+    assert time.monotonic() - started < 5, "nothing hangs on a FIFO or reads /dev/zero"
+    assert changed != before
+    assert [str(p) for p in found.problems] == [str(p) for p in problems]
+    assert {p.file.rsplit("/", 1)[-1] for p in problems} == {"pipe.yaml", "zero.yaml"}
+
+
+def test_problems_stop_at_200_with_a_count_of_the_rest(mini_copy):
+    lines = "".join(f"  - id: r{i}\n" for i in range(400))
+    (mini_copy / "regions" / "many.yaml").write_text("regions:\n" + lines)
+    problems = problems_of(mini_copy)
+    assert len(problems) == 201
+    assert str(problems[-1]).startswith("... and ") and "more problems" in str(problems[-1])
