@@ -40,7 +40,8 @@ Rules a careers coach would apply, enforced on every route offered:
 * **Regional steps only in their region.** A step run by a regional programme
   is offered only to someone who names that region.
 * **Uncertain shortcuts say so.** A route through an admission test (the 21+
-  test, a school's own toelatingsonderzoek) is labelled as such; without a
+  test, a school's own toelatingsonderzoek) is labelled as such, and among the
+  alternatives sure routes are chosen before such shortcuts; without a
   known age, a route with a minimum age says from which age it is open.
 * **Side-entrants first.** For adults changing careers (side-entrant, benefits,
   status holder, returner, jobseeker) routes you are paid for all the way come
@@ -48,8 +49,9 @@ Rules a careers coach would apply, enforced on every route offered:
 
 Sorts: ``fastest``, ``fewest-steps``, ``cheapest`` (cost to the learner: first
 the fewest steps whose cost is unknown, then the lowest known cost) and
-``earn-most`` (the highest average pay per month while learning; unpaid months
-count as nothing).
+``earn-most`` (fewest months without pay, then the quickest, then the highest
+known average pay: pay amounts are known for few steps, so they only break ties
+and a step of unknown pay is never pushed back for it).
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ __all__ = [
 ]
 
 SORTS = ("fastest", "fewest-steps", "cheapest", "earn-most")
+ADMISSION_TEST = "toelatingstoets"  # the 21+ test, a school's own admission test: you may not pass
 # Situations in which a person usually needs an income while learning.
 ADULT_GROUPS = frozenset({"side-entrant", "benefits", "status-holder", "returner", "jobseeker"})
 ALTERNATIVE_STRETCH = 1.5
@@ -173,6 +176,7 @@ class Route:
     # ("via", qualification id), ("paid", None), ... ; worded by explain.route_label.
     label: tuple[tuple[str, str | None], ...] = ()
     relaxed: bool = False  # offered although it breaks a credibility rule: nothing else reaches the target
+    detours: int = 0  # diplomas on none of the target's metro lines: fewer is better among equals
     months_min: int = field(init=False)
     months_max: int = field(init=False)
     cost_eur: int | None = field(init=False)
@@ -201,6 +205,10 @@ class Route:
     @property
     def learning_months(self) -> tuple[int, int]:
         return self.months_min, self.months_max
+
+    @property
+    def unpaid_months(self) -> int:
+        return sum(s.months_max for s in self.steps if not s.paid)
 
     def average_pay(self) -> float:
         """Average gross pay per month while learning (unpaid or unknown months count 0)."""
@@ -314,6 +322,7 @@ def _months(data: dict, query: Query) -> tuple[int, int]:
 
 
 _RANK = {level.value: rank for level, rank in LEVEL_RANK.items()}
+_MBO_TOP = _RANK["mbo-4"]
 
 
 def _rank(level: str | None) -> int:
@@ -331,6 +340,7 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
     max_rank = _RANK[query.max_level] if query.max_level else None
     hours, age = query.hours_per_week, query.age
     node_attrs = G.nodes
+    off_line = _off_line(G, query.target)
 
     def weight(u: str, v: str, d: dict) -> int | None:
         if paid_only and not d["paid"]:
@@ -351,17 +361,33 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
             low, high = step_months(d, hours)
         else:
             low, high = d["months_min"], d["months_max"]
+        tie = 1 + off_line(v)  # among equals, a diploma on one of the target's metro lines comes first
         if sort == "fastest":
-            return high * 1_000_000 + low * 1_000 + 1
+            return high * 1_000_000 + low * 1_000 + tie
         if sort == "fewest-steps":
-            return (0 if d["kind"] in (ACCESS, ADMISSION) else 1_000_000_000) + high * 1_000 + 1
+            return (0 if d["kind"] in (ACCESS, ADMISSION) else 1_000_000_000) + high * 1_000 + tie
         if sort == "earn-most":
-            return (0 if d["paid"] else high) * 1_000_000 + high * 1_000 + 1
+            return (0 if d["paid"] else high) * 1_000_000 + high * 1_000 + tie
         # cheapest: first as few steps of unknown cost as possible, then the lowest known cost
         unknown = d["cost_eur"] is None and d["kind"] not in (ACCESS, ADMISSION)
-        return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + 1
+        return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + tie
 
     return weight
+
+
+def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
+    """1 for a diploma on none of the target's metro lines (Entree excepted), else 0."""
+    lines_of = G.graph.get("lines_of", {})
+    target_lines = lines_of.get(target, set())
+    nodes = G.nodes
+
+    def off(node: str) -> int:
+        attrs = nodes[node]
+        if attrs["kind"] != "qualification" or attrs.get("level") == "mbo-1" or node == target:
+            return 0
+        return 0 if lines_of.get(node, set()) & target_lines else 1
+
+    return off
 
 
 def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
@@ -552,7 +578,11 @@ def _is_ticket_edge(data: dict) -> bool:
 
 def _needed_rank(attrs: dict) -> int:
     """The level of education one must be admitted to for entering this node by a regular programme."""
-    return attrs.get("rank", 0) if attrs["kind"] == ADMISSION else _rank(attrs.get("level"))
+    if attrs["kind"] == ADMISSION:
+        # A hub of the mbo band leads only to mbo programmes: whoever is admitted to mbo-4 may enter them all.
+        rank = attrs.get("rank", 0)
+        return min(rank, _MBO_TOP) if attrs.get("band") == "mbo" else rank
+    return _rank(attrs.get("level"))
 
 
 def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str, ...]:
@@ -570,6 +600,8 @@ def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str
 
 def related(G: nx.MultiDiGraph, node: str, target: str) -> bool:
     """Do two stations lie on one metro line (one career path)?"""
+    if G.nodes[node].get("level") == "mbo-1":
+        return True  # Entree: the general first diploma for everyone without one
     lines = G.graph.get("lines_of", {})
     return bool(lines.get(node, set()) & lines.get(target, set()))
 
@@ -734,7 +766,8 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 off_ramps=ramps,
             )
         )
-    return Route(tuple(steps))
+    off = _off_line(G, query.target)
+    return Route(tuple(steps), detours=sum(off(s.to_id) for s in steps))
 
 
 def _unknown_costs(route: Route) -> int:
@@ -751,10 +784,10 @@ def sort_key(route: Route, query: Query) -> tuple:
         "fastest": (route.months_max, route.months_min),
         "fewest-steps": (route.learning_steps, route.months_max),
         "cheapest": (_unknown_costs(route), _cost(route), route.months_max),
-        "earn-most": (-round(route.average_pay()), route.months_max),
+        "earn-most": (route.unpaid_months, route.months_max, -round(route.average_pay())),
     }[query.sort]
     first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
-    return first + main + (route.learning_steps, route.months_min, len(route.steps), route.signature())
+    return first + main + (route.detours, route.learning_steps, route.months_min, len(route.steps), route.signature())
 
 
 def _meets(route: Route, query: Query) -> bool:
@@ -784,7 +817,7 @@ def _difference(G: nx.MultiDiGraph, alt: Route, best: Route, query: Query) -> tu
     a, b = _features(G, alt), _features(G, best)
     parts: list[tuple[str, str | None]] = []
     new_kinds = a["kinds"] - b["kinds"]
-    if "toelatingstoets" in new_kinds:
+    if ADMISSION_TEST in new_kinds:
         parts.append(("admission-test", None))
     if alt.paid and not best.paid:
         parts.append(("paid", None))
@@ -815,7 +848,7 @@ def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[s
     features = _features(G, route)
     if route.paid and features["kinds"]:
         parts.append(("paid", None))
-    if "toelatingstoets" in features["kinds"]:
+    if ADMISSION_TEST in features["kinds"]:
         parts.append(("admission-test", None))
     if features["programmes"]:
         parts.append(("programme", _programme_name(G, sorted(features["programmes"])[0])))
@@ -835,21 +868,32 @@ def _pick(G: nx.MultiDiGraph, routes: list[Route], query: Query, *, relaxed: boo
     middle = (best.months_min + best.months_max) / 2
     limit = max(middle * ALTERNATIVE_STRETCH, middle + ALTERNATIVE_SLACK)
     labels = set()
-    for route in ranked[1:]:
+    # Among alternatives, sure ways come before ways through an admission test you may fail.
+    rest = sorted(ranked[1:], key=lambda r: any(s.kind == ADMISSION_TEST for s in r.steps))
+    for route in rest:
         if len(chosen) >= query.k:
             break
         if (route.months_min + route.months_max) / 2 > limit:
             continue
         if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, route, query.holds)):
             continue  # a detour through a diploma that has nothing to do with the goal
-        label = _difference(G, route, best, query)
+        label = _difference(G, route, best, query)[:2]  # the two most telling differences are shown
         if not label or label in labels:
             continue  # no difference a person would name, or the same one as an alternative already shown
         labels.add(label)
-        chosen.append(replace(route, label=label[:2], relaxed=relaxed))
-    if query.age is None:
-        chosen = [replace(r, label=r.label + _age_label(r)) for r in chosen]
+        chosen.append(replace(route, label=label, relaxed=relaxed))
+    chosen = [replace(r, label=r.label + _caveats(r, query)) for r in chosen]
     return chosen
+
+
+def _caveats(route: Route, query: Query) -> tuple[tuple[str, str | None], ...]:
+    """What every route must say of itself: an admission test you may fail, a minimum age you may not have."""
+    parts: tuple[tuple[str, str | None], ...] = ()
+    if any(s.kind == ADMISSION_TEST for s in route.steps) and ("admission-test", None) not in route.label:
+        parts += (("admission-test", None),)
+    if query.age is None:
+        parts += _age_label(route)
+    return parts
 
 
 def _age_label(route: Route) -> tuple[tuple[str, str | None], ...]:
@@ -885,7 +929,8 @@ def _find_routes_once(G: nx.MultiDiGraph, query: Query, *, strict: bool) -> list
     holds = tuple(query.holds)
     if query.via is None or query.via in query.holds:
         return _pick(G, _segment_routes(G, replace(query, via=None), holds, query.target, strict=strict), query)
-    sorts = [query.sort] + (["fastest"] if query.max_months is not None and query.sort != "fastest" else [])
+    # The fastest halves too: the best halves by another sort may block every second half.
+    sorts = [query.sort] + (["fastest"] if query.sort != "fastest" else [])
     combined = []
     for sort in sorts:
         free = replace(query, via=None, max_months=None, sort=sort)

@@ -104,7 +104,11 @@ def sort_key(route, query):
             sum(s.cost_eur or 0 for s in route.steps),
             route.months_max,
         ),
-        "earn-most": (-round(route.average_pay()), route.months_max),
+        "earn-most": (
+            sum(s.months_max for s in route.steps if not s.paid),
+            route.months_max,
+            -round(route.average_pay()),
+        ),
     }[query.sort]
 
 
@@ -120,7 +124,10 @@ def rule_breaks(G, holds, edges):
         node = G.nodes[v]
         gained = u not in holds and G.nodes[u]["kind"] in ("qualification", "certificate")
         if gained and G.edges[u, v, k]["kind"] in REGULAR:
-            needed = node.get("rank", 0) if node["kind"] == "admission" else rank.get(node["level"], 0)
+            if node["kind"] == "admission":  # an mbo hub leads to mbo programmes only: mbo-4 admits to all
+                needed = min(node["rank"], 4) if node.get("band") == "mbo" else node["rank"]
+            else:
+                needed = rank.get(node["level"], 0)
             if direct >= needed:
                 breaks.append(("ticket", u, v))
         if node["kind"] == "qualification" and v not in holds:

@@ -231,10 +231,6 @@ QUESTIONS = [
         not_first=("mbo2-facilitaire-dienstverlening",),
         paid_only=True,
         group="side-entrant",
-        marks=xfail(
-            "first route takes Medewerker facilitaire dienstverlening (mbo-2) as the entry ticket to Mbo-V BBL, "
-            "a diploma on no nursing line, while Helpende Z&W is equally fast (tie broken by id)"
-        ),
         id="no-diploma->mbo-v-paid",
     ),
     # earn-most: VIG admits to mbo-4 (S35), so no other mbo-4 diploma may be a mere entry ticket;
@@ -245,11 +241,6 @@ QUESTIONS = [
         18,
         48,
         sort="earn-most",
-        marks=xfail(
-            "earn-most offers VIG -> PB maatschappelijke zorg (36 mo) -> Mbo-V BBL (48 mo): the PB diploma is an "
-            "entry ticket to mbo-4 though VIG already admits (S35) -- the planner measures the ticket by the hbo "
-            "admission hub it passes, not the mbo-4 level entered -- and 84 months is far beyond 2-4 yr (S30)"
-        ),
         id="vig->mbo-v-earn-most",
     ),
     q(
@@ -258,10 +249,6 @@ QUESTIONS = [
         36,
         60,
         sort="earn-most",
-        marks=xfail(
-            "earn-most offers Helpende -> PB maatschappelijke zorg -> Mbo-V (84 mo): an entry ticket though the "
-            "Helpende diploma admits to mbo-4 (S35); Mbo-V takes 4 yr (S30), via VIG verkort 3-5 yr"
-        ),
         id="helpende->mbo-v-earn-most",
     ),
     # --- hbo-V and the 21+ test -----------------------------------------------------------
@@ -297,10 +284,6 @@ QUESTIONS = [
         60,
         via=("cert-toelatingsonderzoek-21plus",),
         age=30,
-        marks=xfail(
-            "the alternatives (duaal, voltijd) also go through the 21+ test but are labelled only 'work-learn' / "
-            "'school': the module docstring says a route through an admission test is labelled as such"
-        ),
         id="no-diploma-30->hbo-v-21plus",
     ),
     # S50/S51 4 yr; cheapest may take mbo-V first then verkort (S30 + S50): up to 7 yr.
