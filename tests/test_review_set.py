@@ -316,10 +316,6 @@ QUESTIONS = [
         "foreign-nurse-big",
         None,
         None,
-        marks=xfail(
-            "cert-big-erkenning-buitenlands-diploma has no outgoing edge: a foreign-trained nurse can never reach "
-            "the BIG job via recognition (bigregister.nl), only via a 4-yr Dutch bachelor"
-        ),
         id="status-holder-foreign-nurse->big-registration",
     ),
     # --- Rotterdam programmes -------------------------------------------------------------
@@ -459,10 +455,10 @@ def foreign_diploma_needs_b2(G) -> None:
 
 
 def foreign_nurse_gets_big(G) -> None:
-    query = Query(holds=("buitenlands-diploma",), target="hbo-verpleegkundige", group="status-holder", k=5)
+    query = Query(holds=("buitenlands-verpleegkundediploma",), target="hbo-verpleegkundige", group="status-holder", k=5)
     routes = plan(G, query)
     check_all(G, query, routes)
-    big = [r for r in routes if "cert-big-erkenning-buitenlands-diploma" in r.nodes]
+    big = [r for r in routes if "cert-big-verpleegkundige-buitenland" in r.nodes]
     assert big, "no route through BIG recognition of the foreign nursing diploma"
     check_months(big[0], 6, 36)
 
