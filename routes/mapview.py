@@ -107,11 +107,7 @@ _HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
 def _months(low: int | None, high: int | None, lang: str) -> str:
     if low is None or high is None:
         return ""
-    if lang == "nl":
-        return describe_months(low, high)
-    if high == 0:
-        return TEXT["en"]["now"]
-    return f"{low} months" if low == high else f"{low} to {high} months"
+    return describe_months(low, high, lang)
 
 
 def _roundness(bow: float) -> float:
