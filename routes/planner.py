@@ -339,7 +339,7 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
     paid_only, region, avoid, sort = query.paid_only, query.region, query.avoid, query.sort
     max_rank = _RANK[query.max_level] if query.max_level else None
     hours, age = query.hours_per_week, query.age
-    node_attrs = G.nodes
+    node_attrs = G._node  # the raw dict: the public view costs more than the lookup
     off_line = _off_line(G, query.target)
 
     def weight(u: str, v: str, d: dict) -> int | None:
@@ -379,13 +379,18 @@ def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
     """1 for a diploma on none of the target's metro lines (Entree excepted), else 0."""
     lines_of = G.graph.get("lines_of", {})
     target_lines = lines_of.get(target, set())
-    nodes = G.nodes
+    nodes = G._node
+    memo: dict[str, int] = {}
 
     def off(node: str) -> int:
+        if node in memo:
+            return memo[node]
         attrs = nodes[node]
         if attrs["kind"] != "qualification" or attrs.get("level") == "mbo-1" or node == target:
-            return 0
-        return 0 if lines_of.get(node, set()) & target_lines else 1
+            memo[node] = 0
+        else:
+            memo[node] = 0 if lines_of.get(node, set()) & target_lines else 1
+        return memo[node]
 
     return off
 
@@ -498,7 +503,7 @@ def _forward(
     sources = sorted(set(sources))
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
-    nodes = G.nodes
+    nodes = G._node
     succ = G._succ
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
@@ -533,10 +538,9 @@ def _forward(
                 continue
             attrs = nodes[v]
             new_floor = floor
+            # A diploma gained on the way used as an entry ticket where the person is admitted already:
+            no_tickets = strict and gained and direct >= _needed_rank(attrs)
             if strict:
-                if gained and direct >= _needed_rank(attrs):
-                    edges = {k: e for k, e in edges.items() if not _is_ticket_edge(e)}
-                    # using a diploma gained on the way as an entry ticket where the person is admitted already
                 if attrs["kind"] == "qualification":
                     rank = _rank(attrs["level"])
                     if rank < floor:
@@ -546,6 +550,8 @@ def _forward(
             if nstate in settled:
                 continue
             for key, data in edges.items():
+                if no_tickets and data["kind"] in _TICKET_KINDS:
+                    continue
                 w = weight(u, v, data)
                 if w is None:
                     continue
@@ -1029,20 +1035,20 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
         return found[0] if found else None
     query = replace(query, sort="fastest", k=1)
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
-    for strict in (True, False):
-        fwd = _forward(
-            G,
-            query.holds,
-            _weight(G, query),
-            strict=strict,
-            blocked=frozenset(query.avoid),
-            target=query.target,
-            bound=horizon,
-        )
-        if query.target in fwd.dist:
-            route = _route(G, fwd.path(query.target), query)
-            return route if _meets(route, query) else None
-    return None
+    weight, blocked = _weight(G, query), frozenset(query.avoid)
+
+    def search(strict: bool) -> _Forward:
+        return _forward(G, query.holds, weight, strict=strict, blocked=blocked, target=query.target, bound=horizon)
+
+    # Without the rules first: when that finds nothing (the common case here, asked
+    # for each constraint of a query without routes), the rules cannot find more.
+    loose = search(strict=False)
+    if query.target not in loose.dist:
+        return None
+    keeping = search(strict=True)
+    fwd = keeping if query.target in keeping.dist else loose
+    route = _route(G, fwd.path(query.target), query)
+    return route if _meets(route, query) else None
 
 
 def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) -> list[tuple[str, Route]]:
