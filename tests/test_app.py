@@ -432,6 +432,16 @@ def test_programmes_page_by_region(app, real):
     assert app.query_params.get("region") == "zuid-limburg"
 
 
+def test_programmes_page_keeps_the_situation_out_of_the_address(app):
+    app.query_params = {"group": "status-holder"}  # a link that carries it is still read ...
+    app.run()
+    app.switch_page("views/programmas.py").run()
+    assert app.selectbox(key="pg_group").value == "status-holder"
+    assert "group" not in app.query_params  # ... but the address no longer shows it
+    app.selectbox(key="pg_group").set_value("benefits").run()
+    assert "group" not in app.query_params
+
+
 # --- the catalogues ------------------------------------------------------------------------
 
 

@@ -53,7 +53,9 @@ with group_col:
         format_func=labelled(groups, lambda g: t(f"group.{g}") if g else t("prog.group_all")),
         key=GROUP,
     )
-write("programmes", PARAMS, {k: [v] for k, v in (("region", region), ("group", group)) if v})
+# The situation (benefits, status holder, …) is sensitive: it is read from a link but never
+# written into the address, where it would end up in browser history, chats and logs.
+write("programmes", PARAMS, {"region": [region]} if region else {})
 
 
 def card(p: Programme) -> None:
