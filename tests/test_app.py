@@ -150,6 +150,7 @@ def test_situation_changes_the_order_but_stays_out_of_the_link(app):
     assert not app.exception
     shown = plain(texts(app))
     assert "We gaan uit van" in shown  # shop work named without a diploma: the assumption is said
+    assert "VOG" in shown and "Kosten en voorwaarden per stap" in [e.label for e in app.expander]
     assert "group" not in app.query_params
     app.checkbox(key="pl_share_group").check()
     app.run()

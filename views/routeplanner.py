@@ -189,12 +189,6 @@ def leg(step, number: int) -> str:
     body = []
     if step.why:
         body.append(md(step.why))
-    if step.cost_note:
-        body.append(f"{t('route.cost')}: {md(step.cost_note)}")
-    for condition in gate_conditions(step, lang()):
-        body.append(f"{t('route.condition')}: {md(condition)}")
-    for condition in step.conditions:
-        body.append(f"{t('route.condition')}: {md(condition)}")
     for fid in step.off_ramps:
         pay = pay_range(ds.functions[fid].pay) if fid in ds.functions else None
         job = md(station_label(fid)) + (f" ({md(pay)})" if pay else "")
@@ -203,6 +197,17 @@ def leg(step, number: int) -> str:
     if helpers:
         body.append(f"{t('route.help')}: " + ", ".join(md(name) for name in helpers))
     return text + ("\n" + "\n".join(f"- {line}" for line in body) if body else "")
+
+
+def fine_print(step, number: int) -> str:
+    """What a step asks and costs, in detail: shown folded, so the route itself stays short."""
+    lines = [f"{t('route.cost')}: {md(step.cost_note)}"] if step.cost_note else []
+    lines += [md(c) for c in gate_conditions(step, lang())] + [md(c) for c in step.conditions]
+    if not lines:
+        return ""
+    return f"**{t('route.step', number=number)}: {md(station_label(step.to_id))}**\n" + "\n".join(
+        f"- {line}" for line in lines
+    )
 
 
 def arrival(step, last: bool) -> str:
@@ -232,6 +237,7 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
         f":material/trip_origin: {t('route.start')}: **{md(station_label(route.nodes[0]))}**",
     ]
     helped: dict[str, list[int]] = {}
+    details = []
     step_number = 0
     for i, step in enumerate(route.steps):
         if step.kind == "access":
@@ -239,6 +245,7 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
             continue
         step_number += 1
         parts.append(leg(step, step_number))
+        details.append(fine_print(step, step_number))
         for pid in step.programmes:
             helped.setdefault(pid, []).append(step_number)
     lines = []
@@ -256,6 +263,10 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
         map_params["lang"] = [lang()]
     with st.container(border=True):
         st.markdown("\n\n".join(parts))
+        details = [d for d in details if d]
+        if details:
+            with st.expander(t("route.fine_print")):
+                st.markdown("\n\n".join(details))
         st.page_link(
             "views/metrokaart.py",
             label=t("route.on_map"),
