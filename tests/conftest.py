@@ -66,3 +66,15 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture
+def quiet_streamlit():
+    """AppTest formats widget options outside a script run; Streamlit then logs a harmless warning."""
+    import logging
+
+    logger = logging.getLogger("streamlit")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)

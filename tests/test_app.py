@@ -23,16 +23,7 @@ from ui.i18n import LOCALES
 APP = str(ROOT / "app.py")
 PAGES = ["views/routeplanner.py", "views/metrokaart.py", "views/beroepen.py", "views/programmas.py"]
 TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def quiet_streamlit():
-    # AppTest formats widget options outside a script run; Streamlit then logs a harmless warning.
-    logger = logging.getLogger("streamlit")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    yield
-    logger.setLevel(level)
+pytestmark = pytest.mark.usefixtures("quiet_streamlit")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ same code with ``HOSTILE_LINKS=1000``.
 
 from __future__ import annotations
 
-import logging
 import os
 import random
 
@@ -52,6 +51,7 @@ HOSTILE = [
     "$$\\frac{1}{0}$$",
 ]
 LINKS = int(os.environ.get("HOSTILE_LINKS", "60"))
+pytestmark = pytest.mark.usefixtures("quiet_streamlit")
 
 
 def hostile_links(n: int, seed: int = 20261201) -> list[tuple[str, dict]]:
@@ -64,15 +64,6 @@ def hostile_links(n: int, seed: int = 20261201) -> list[tuple[str, dict]]:
             params[name] = values if len(values) > 1 else values[0]
         links.append((rng.choice(PAGES), params))
     return links
-
-
-@pytest.fixture(autouse=True)
-def quiet_streamlit():
-    logger = logging.getLogger("streamlit")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    yield
-    logger.setLevel(level)
 
 
 def test_hostile_links_never_break_a_page(monkeypatch):
