@@ -203,10 +203,6 @@ class Route:
         return tuple(dict.fromkeys(f for s in self.steps for f in s.off_ramps))
 
     @property
-    def learning_months(self) -> tuple[int, int]:
-        return self.months_min, self.months_max
-
-    @property
     def unpaid_months(self) -> int:
         return sum(s.months_max for s in self.steps if not s.paid)
 
@@ -376,20 +372,13 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
 
 
 def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
-    """1 for a diploma on none of the target's metro lines (Entree excepted), else 0."""
-    lines_of = G.graph.get("lines_of", {})
-    target_lines = lines_of.get(target, set())
+    """1 for a diploma that is not :func:`related` to the target, else 0 (memoised per query)."""
     nodes = G._node
     memo: dict[str, int] = {}
 
     def off(node: str) -> int:
-        if node in memo:
-            return memo[node]
-        attrs = nodes[node]
-        if attrs["kind"] != "qualification" or attrs.get("level") == "mbo-1" or node == target:
-            memo[node] = 0
-        else:
-            memo[node] = 0 if lines_of.get(node, set()) & target_lines else 1
+        if node not in memo:
+            memo[node] = int(nodes[node]["kind"] == "qualification" and node != target and not related(G, node, target))
         return memo[node]
 
     return off
@@ -604,9 +593,9 @@ def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str
     return tuple(found)
 
 
-def related(G: nx.MultiDiGraph, node: str, target: str) -> bool:
-    """Do two stations lie on one metro line (one career path)?"""
-    if G.nodes[node].get("level") == "mbo-1":
+def related(G: nx.MultiDiGraph, node: str, target: str | None) -> bool:
+    """Do two stations lie on one metro line (one career path)? Entree is related to everything."""
+    if G._node[node].get("level") == "mbo-1":
         return True  # Entree: the general first diploma for everyone without one
     lines = G.graph.get("lines_of", {})
     return bool(lines.get(node, set()) & lines.get(target, set()))
@@ -806,9 +795,6 @@ def _meets(route: Route, query: Query) -> bool:
     return not (set(route.nodes) & query.avoid)
 
 
-_SORT_LABEL = {"fastest": "fastest", "fewest-steps": "fewest-steps", "cheapest": "cheapest", "earn-most": "earn-most"}
-
-
 def _features(G: nx.MultiDiGraph, route: Route) -> dict[str, set]:
     learning = [s for s in route.steps if s.kind != ACCESS]
     return {
@@ -850,7 +836,7 @@ def _programme_name(G: nx.MultiDiGraph, pid: str) -> str:
 
 
 def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[str, str | None], ...]:
-    parts: list[tuple[str, str | None]] = [(_SORT_LABEL[query.sort], None)]
+    parts: list[tuple[str, str | None]] = [(query.sort, None)]  # the sort's name is its label code
     features = _features(G, route)
     if route.paid and features["kinds"]:
         parts.append(("paid", None))
