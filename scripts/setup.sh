@@ -15,7 +15,7 @@ if $dev; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   if [ ! -x /usr/bin/chromium ]; then
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null
   fi
   if [ -f package.json ] && [ ! -d node_modules/axe-core ]; then
     npm ci --no-audit --no-fund --silent
