@@ -13,7 +13,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if $dev; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-  if [ ! -x /usr/bin/chromium ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null
   fi
