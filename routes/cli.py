@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import DataError, NoRoute, UnknownStation
 from .explain import assumption_messages, describe_months
 from .graph import build_graph
+from .layout import metro_layout
 from .loader import default_data_dir, load_dataset
 from .models import KINDS, Level, TargetGroup
 from .planner import SORTS, Query, plan, reach
@@ -55,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("list", help="list every entity of a kind"))
     p.add_argument("--kind", choices=list(KINDS), required=True)
     sub.add_parser("schema", help="print the JSON Schema of the data files")
+    p = with_data(sub.add_parser("layout", help="the metro map layout: stations, segments, labels, lines"))
+    p.add_argument("--write", action="store_true", help="compute it and store it as layout.json in the data folder")
+    p.add_argument("--figures", action="store_true", help="print bends, crossings and overlaps")
 
     def with_position(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         with_data(p)
@@ -270,4 +274,31 @@ def _reach(dataset, args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"stats": _stats, "find": _find, "show": _show, "list": _list, "plan": _plan, "reach": _reach}
+def _layout(dataset, args) -> int:
+    from .layout.checks import figures
+    from .layout.store import FILE_NAME, dumps, load_layout
+
+    data_dir = args.data or default_data_dir()
+    if args.write:
+        layout = metro_layout(dataset)
+        target = data_dir / FILE_NAME
+        try:
+            target.write_text(dumps(layout), encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        layout = load_layout(dataset, data_dir)
+    if args.figures:
+        for key, value in figures(layout).items():
+            print(f"{key:<16} {value}")
+    elif args.json:
+        sys.stdout.write(dumps(layout))
+    elif not args.write:
+        print(f"{len(layout.stations)} stations, {len(layout.segments)} segments, {len(layout.lines)} lines; "
+              f"{layout.width:.0f} × {layout.height:.0f} units (use --json for the whole layout)")
+    return EXIT_OK
+
+
+_COMMANDS = {"layout": _layout, "stats": _stats, "find": _find, "show": _show, "list": _list, "plan": _plan, "reach": _reach}

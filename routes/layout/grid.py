@@ -1,26 +1,10 @@
-"""The metro map layout: where each station goes, and which segments join them.
+"""Stages 1 and 2 of the layout: order the lines, then place the stations.
 
-A pure function of the dataset. ``x`` runs by level of education (start positions
-on the left, then mbo-1 … mbo-4, Ad, hbo and wo/master), ``y`` by metro line: every
-line gets its own horizontal track, so a line reads left to right as a mostly
-straight run. A station on several lines (an *interchange*) sits on the track of one
-of them and the other lines bend to reach it. Stations on no line go in a neutral
-band below the tracks; start positions stand in their own column on the left.
-
-Coordinates are abstract: one unit of ``x`` is one station slot, one unit of ``y``
-is the distance between two tracks. Renderers (:mod:`routes.mapview`,
-:mod:`routes.poster`) scale them.
-
-Examples
---------
->>> from routes import load_dataset
->>> from routes.loader import default_data_dir
->>> mini = load_dataset(default_data_dir().parent / "tests" / "fixtures" / "mini")
->>> layout = metro_layout(mini)
->>> layout.position("mbo2-helpende-zorg-welzijn")[0] < layout.position("mbo-verpleegkundige")[0]
-True
->>> layout.station("verzorgende-ig").lines
-('lijn-vvt',)
+``x`` runs by level of education (start positions on the left, then mbo-1 … mbo-4, Ad,
+hbo and wo/master), ``y`` by metro line: every line gets its own horizontal track, in an
+order that keeps lines sharing stations close together. A station on several lines (an
+*interchange*) sits on the track of the line that bends least to reach it. Stations on no
+line go in a neutral band below the tracks; start positions stand in their own column.
 """
 
 from __future__ import annotations
@@ -28,26 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .dataset import Dataset
-from .errors import UnknownStation
-from .graph import ACCESS, STATION_KINDS
-from .models import LEVEL_RANK, Certificate, Function, Level, Start
-
-__all__ = [
-    "COLUMN_LEVELS",
-    "STATION_KIND_LABELS",
-    "Column",
-    "Layout",
-    "LineTrack",
-    "Segment",
-    "Station",
-    "metro_layout",
-    "station_rows",
-]
+from ..dataset import Dataset
+from ..errors import UnknownStation
+from ..graph import ACCESS, STATION_KINDS
+from ..models import LEVEL_RANK, Certificate, Function, Level, Start
 
 # Column index -> level key. wo and master share the last column (as in LEVEL_RANK).
 COLUMN_LEVELS: tuple[str, ...] = ("start", "mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "wo")
@@ -55,129 +26,32 @@ COLUMN_LABELS = {
     "nl": ("Start", "mbo 1", "mbo 2", "mbo 3", "mbo 4", "Ad", "hbo", "wo / master"),
     "en": ("Start", "mbo 1", "mbo 2", "mbo 3", "mbo 4", "Associate", "bachelor", "university / master"),
 }
-STATION_KIND_LABELS = {
-    "nl": {"start": "startpunt", "qualification": "diploma", "certificate": "certificaat", "function": "beroep"},
-    "en": {"start": "starting point", "qualification": "diploma", "certificate": "certificate", "function": "job"},
-}
 
-BLOCK_GAP = 0.6  # empty space between two level columns, in slots
-NEUTRAL_GAP = 1.25  # from the last track to the first row of the neutral band, in tracks
-NEUTRAL_ROW = 0.9  # between two rows of the neutral band
-BACKWARD_DROP = 0.42  # a station that lies left of its predecessor on the line drops below the track
+SLOT = 165.0  # distance between two station slots in a level column
+TRACK = 150.0  # distance between two line tracks
+START_WIDTH = 250.0  # the start column (its labels stand right of the symbols)
+BLOCK_GAP = 0.45  # empty space between two level columns, in slots
+NEUTRAL_GAP = 1.0  # from the last track to the first row of the neutral band, in tracks
+NEUTRAL_ROW = 0.8  # between two rows of the neutral band, in tracks
+BACKWARD_DROP = 0.5  # a station that lies left of its predecessor on the line drops below the track
 ORDER_WEIGHT = 0.05  # cost of moving a line away from its place in the data, against the spread of interchanges
+TOP = 60.0  # room above the first track for the column headings
 
 
 @dataclass(frozen=True)
-class Station:
-    """One station on the map.
+class Placement:
+    """Where stage 2 put every station, and what the later stages need to know about it."""
 
-    ``level`` is the station's own level (None for start positions and for jobs or
-    certificates without one); ``column`` is the level column it is drawn in.
-    ``band`` is the line whose track the station sits on (None: neutral band or start).
-    """
-
-    id: str
-    name: str
-    label: str
-    kind: str
-    level: str | None
-    column: int
-    x: float
-    y: float
-    lines: tuple[str, ...]
-    interchange: bool
-    band: str | None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of line between two stations, or a lateral connection (a step off the lines).
-
-    ``lane`` separates lines that run between the same two stations (0 = centre,
-    -0.5/+0.5 for two lines, …; negative lies above). ``bend`` (a fraction of the
-    segment's length, signed like ``lane``) bows a segment around a station it would
-    otherwise run through. ``kinds``/``steps`` name the steps behind a lateral
-    connection (``"access"``: a diploma gives access to a job).
-    """
-
-    source: str
-    target: str
-    line: str | None
-    colour: str
-    lateral: bool
-    lane: float = 0.0
-    bend: float = 0.0
-    kinds: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
-    months_min: int | None = None
-    months_max: int | None = None
-
-
-@dataclass(frozen=True)
-class LineTrack:
-    """A metro line with the height of its track; ``Layout.lines`` lists them top to bottom."""
-
-    id: str
-    name: str
-    colour: str
-    y: float
-    stations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A level column: ``index`` into :data:`COLUMN_LEVELS`, spanning ``x_min``..``x_max``."""
-
-    index: int
-    level: str
-    label: str
-    x_min: float
-    x_max: float
-
-    @property
-    def x_centre(self) -> float:
-        return (self.x_min + self.x_max) / 2
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Stations in reading order, segments, line tracks (top to bottom) and level columns."""
-
-    stations: tuple[Station, ...]
-    segments: tuple[Segment, ...]
-    lines: tuple[LineTrack, ...]
-    columns: tuple[Column, ...]
+    ids: tuple[str, ...]  # reading order
+    position: dict[str, tuple[float, float]]
+    column: dict[str, int]
+    member_of: dict[str, tuple[str, ...]]
+    order: tuple[str, ...]  # line ids, top to bottom
+    lines: dict[str, list[str]]
+    edges: list[tuple[str, str, str | None, str, int, int]]
+    column_span: dict[int, tuple[float, float]]
     width: float
     height: float
-    _index: Mapping[str, Station] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", MappingProxyType({s.id: s for s in self.stations}))
-
-    def __contains__(self, station_id: object) -> bool:
-        return station_id in self._index
-
-    def station(self, station_id: str) -> Station:
-        """The station with this id; raises :class:`~routes.errors.UnknownStation`."""
-        try:
-            return self._index[station_id]
-        except KeyError:
-            import difflib
-
-            raise UnknownStation(station_id, difflib.get_close_matches(station_id, list(self._index), n=3)) from None
-
-    def position(self, station_id: str) -> tuple[float, float]:
-        station = self.station(station_id)
-        return station.x, station.y
-
-    def line(self, line_id: str) -> LineTrack:
-        for track in self.lines:
-            if track.id == line_id:
-                return track
-        raise UnknownStation(line_id, [t.id for t in self.lines if line_id in t.id][:3])
-
-
-# --------------------------------------------------------------------------- helpers
 
 
 def short_label(name: str) -> str:
@@ -422,7 +296,8 @@ def _neutral_slots(members: list[str], edges: set[tuple[str, str]], width: int) 
 # --------------------------------------------------------------------------- the layout
 
 
-def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -> Layout:
+
+def place_stations(dataset: Dataset, *, line_order: Sequence[str] | None = None) -> Placement:
     """Place every station that is on a line or connected by a step or access.
 
     Parameters
@@ -433,7 +308,7 @@ def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -
 
     Returns
     -------
-    Layout : same input, same layout (no randomness, no dependence on set order).
+    Placement : same input, same places (no randomness, no dependence on set order).
     """
     lines = _line_stations(dataset)
     line_models = dataset.lines
@@ -571,32 +446,28 @@ def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -
         reading += [s for s in lines[lid] if s not in reading]
     reading += sorted((s for s in ids if s not in reading), key=lambda s: (column[s], position[s][1], position[s][0]))
 
-    stations = tuple(
-        Station(
-            id=sid,
-            name=dataset.entities[sid].name,
-            label=short_label(dataset.entities[sid].name),
-            kind=dataset.kinds[sid],
-            level=_level_value(dataset.entities[sid]),
-            column=column[sid],
-            x=round(position[sid][0], 4),
-            y=round(position[sid][1], 4),
-            lines=member_of[sid],
-            interchange=len(member_of[sid]) > 1,
-            band=band.get(sid) if member_of[sid] else None,
-        )
-        for sid in reading
+    # from slots and tracks to map units
+    def unit_x(col: int, x_slots: float) -> float:
+        return 0.0 if col == 0 else START_WIDTH + (x_slots - start_x[1]) * SLOT
+
+    units = {
+        sid: (round(unit_x(column[sid], x), 2), round(TOP + y * TRACK, 2)) for sid, (x, y) in position.items()
+    }
+    span = {0: (0.0, 0.0)}
+    for col in range(1, len(COLUMN_LEVELS)):
+        span[col] = (unit_x(col, start_x[col]), unit_x(col, start_x[col] + width[col] - 1))
+    return Placement(
+        ids=tuple(reading),
+        position=units,
+        column=column,
+        member_of=member_of,
+        order=tuple(order),
+        lines=lines,
+        edges=edges,
+        column_span=span,
+        width=max((x for x, _ in units.values()), default=0.0),
+        height=max((y for _, y in units.values()), default=0.0),
     )
-    segments = _line_segments(order, lines, line_models, position, track, band) + _lateral_segments(edges, lines)
-    tracks = tuple(
-        LineTrack(lid, line_models[lid].name, line_models[lid].colour, track[lid], tuple(lines[lid])) for lid in order
-    )
-    columns = tuple(
-        Column(col, COLUMN_LEVELS[col], COLUMN_LABELS["nl"][col], start_x[col], round(start_x[col] + width[col] - 1, 4))
-        for col in range(len(COLUMN_LEVELS))
-    )
-    height = max((p[1] for p in position.values()), default=0.0)
-    return Layout(stations, segments, tracks, columns, total_width, height)
 
 
 def _level_value(entity) -> str | None:
@@ -615,134 +486,3 @@ def _resolve_collisions(position: dict[str, tuple[float, float]], ids: list[str]
         seen.add((round(x, 3), round(y, 3)))
 
 
-def _line_segments(order, lines, line_models, position, track, band) -> tuple[Segment, ...]:
-    pairs: dict[frozenset, list[str]] = defaultdict(list)
-    raw = []
-    for lid in order:
-        stations = lines[lid]
-        for a, b in zip(stations, stations[1:], strict=False):
-            # left to right, so "negative lane lies above" means the same on every segment
-            if (position[b][0], position[b][1]) < (position[a][0], position[a][1]):
-                a, b = b, a
-            raw.append((lid, a, b))
-            pairs[frozenset((a, b))].append(lid)
-    segments = []
-    for lid, a, b in raw:
-        sharing = pairs[frozenset((a, b))]
-        lane = sharing.index(lid) - (len(sharing) - 1) / 2
-        bend = 0.0
-        side = _obstacle_side(position, a, b) if len(sharing) == 1 else None
-        if side is not None:
-            # bow away from the station in the way; over it (away from its label) when it sits on the chord
-            bend = 0.12 if side < 0 else -0.12
-        segments.append(Segment(a, b, lid, line_models[lid].colour, False, lane=lane, bend=bend))
-    return tuple(segments)
-
-
-def _obstacle_side(position: Mapping[str, tuple[float, float]], a: str, b: str, radius: float = 0.2) -> int | None:
-    """Whether a station lies on the straight segment a-b: None (no), 1 (below it), -1 (above) or 0 (on it)."""
-    (ax, ay), (bx, by) = position[a], position[b]
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return None
-    for sid, (px, py) in sorted(position.items()):
-        if sid in (a, b):
-            continue
-        t = ((px - ax) * dx + (py - ay) * dy) / length2
-        offset = py - (ay + t * dy)
-        if 0.05 < t < 0.95 and math.hypot(ax + t * dx - px, offset) < radius:
-            return 0 if abs(offset) < 1e-6 else (1 if offset > 0 else -1)
-    return None
-
-
-def _lateral_segments(edges, lines: dict[str, list[str]]) -> tuple[Segment, ...]:
-    neighbours = {
-        frozenset((a, b)) for stations in lines.values() for a, b in zip(stations, stations[1:], strict=False)
-    }
-    grouped: dict[tuple[str, str], list] = {}
-    for u, v, step, kind, low, high in edges:
-        if u == v or frozenset((u, v)) in neighbours:
-            continue
-        grouped.setdefault((u, v), []).append((step, kind, low, high))
-    segments = []
-    for (u, v), found in grouped.items():
-        kinds = tuple(dict.fromkeys(k for _, k, _, _ in found))
-        steps = tuple(s for s, _, _, _ in found if s)
-        segments.append(
-            Segment(
-                u,
-                v,
-                None,
-                "#8a8a8a",
-                True,
-                kinds=kinds,
-                steps=steps,
-                months_min=min(lo for _, _, lo, _ in found),
-                months_max=max(hi for _, _, _, hi in found),
-            )
-        )
-    return tuple(segments)
-
-
-# --------------------------------------------------------------------------- the text twin
-
-
-def station_rows(dataset: Dataset, layout: Layout, *, lang: str = "nl") -> list[dict]:
-    """The map as a list, for a table or a numbered list (screen readers, print).
-
-    One row per station in reading order (start positions, then line by line from
-    left to right, then the stations on no line), with its connections: the steps
-    that lead to it (``direction "from"``) and from it (``"to"``), with the step's
-    kind and months.
-    """
-    from .render import KIND_LABELS
-
-    kind_labels = STATION_KIND_LABELS.get(lang, STATION_KIND_LABELS["nl"])
-    line_names = {t.id: t.name for t in layout.lines}
-    connections: dict[str, list[dict]] = defaultdict(list)
-    for u, v, step, kind, low, high in _connections(dataset):
-        if u not in layout or v not in layout:
-            continue
-        common = {"step": step, "kind": kind, "kind_label": KIND_LABELS.get(kind, kind), "months_min": low}
-        common["months_max"] = high
-        connections[u].append({"direction": "to", "id": v, "name": dataset.entities[v].name, **common})
-        connections[v].append({"direction": "from", "id": u, "name": dataset.entities[u].name, **common})
-    rows = []
-    for number, station in enumerate(layout.stations, 1):
-        if station.kind == "start":
-            group = "start"
-        else:
-            group = station.lines[0] if station.lines else "other"
-        neighbours = []
-        for lid in station.lines:
-            stations = layout.line(lid).stations
-            i = stations.index(station.id)
-            neighbours.append(
-                {
-                    "line": lid,
-                    "line_name": line_names[lid],
-                    "previous": stations[i - 1] if i > 0 else None,
-                    "next": stations[i + 1] if i + 1 < len(stations) else None,
-                }
-            )
-        rows.append(
-            {
-                "number": number,
-                "id": station.id,
-                "name": station.name,
-                "kind": station.kind,
-                "kind_label": kind_labels[station.kind],
-                "level": station.level,
-                "column": COLUMN_LABELS.get(lang, COLUMN_LABELS["nl"])[station.column],
-                "group": group,
-                "lines": tuple(line_names[lid] for lid in station.lines),
-                "line_ids": station.lines,
-                "interchange": station.interchange,
-                "neighbours": neighbours,
-                "connections": sorted(
-                    connections[station.id], key=lambda c: (c["direction"] != "from", c["name"], c["step"] or "")
-                ),
-            }
-        )
-    return rows
