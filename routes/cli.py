@@ -301,4 +301,12 @@ def _layout(dataset, args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"layout": _layout, "stats": _stats, "find": _find, "show": _show, "list": _list, "plan": _plan, "reach": _reach}
+_COMMANDS = {
+    "layout": _layout,
+    "stats": _stats,
+    "find": _find,
+    "show": _show,
+    "list": _list,
+    "plan": _plan,
+    "reach": _reach,
+}

@@ -1,15 +1,25 @@
 """The interactive metro map as one self-contained HTML page (pyvis / vis-network).
 
-:func:`map_html` places every station of a :class:`~routes.layout.Layout` at its
-fixed position (physics off), draws each line in its colour and the steps off the
-lines as thin dashed connections. Clicking a station fills a details panel beside
-the map. Everything the browser needs is in the page itself: vis-network is
-inlined (``cdn_resources="in_line"``) and pyvis's Bootstrap links are removed, so
-the map works in a classroom without internet.
+pyvis builds the network: every station is a vis-network node at its fixed layout position
+(physics off), with its tooltip, hover, click, zoom and pan. The layout's octilinear line
+segments, the level columns and the station names are drawn on the same canvas, in map
+units, by the page's own script (vis-network's ``beforeDrawing``/``afterDrawing`` hooks):
+vis-network draws an edge between two nodes as one straight or curved stroke and places a
+label centred under its node, so the layout's bends, parallel lanes and computed label boxes
+are drawn directly instead of as hundreds of hidden helper nodes.
 
-Safety: node and edge data reach the page through JSON (``tojson``, which escapes
-``<``, ``>`` and ``&``); the details panel is filled with ``textContent``; tooltips
-are plain text (never ``href``, which would switch pyvis to ``innerHTML``).
+A chosen route is drawn along the lines it uses, thick and in their colours, its stations
+numbered, the rest faded; the view opens on the route. Up to three alternatives are in the
+page, so switching between them redraws only the highlight. Presenter mode (for a classroom
+projector) shows labels at least 24 px high and steps through ready scenarios with buttons
+and the arrow keys. Keyboard users move between stations with the arrow keys.
+
+Everything the browser needs is in the page: vis-network is inlined (``cdn_resources=
+"in_line"``), pyvis's Bootstrap links are removed, so the map works without internet.
+
+Safety: all data reaches the page as JSON inside a ``type="application/json"`` block with
+``<``, ``>`` and ``&`` escaped; the page's script writes text with ``textContent`` and
+``fillText`` only; tooltips are plain text (never ``href``).
 """
 
 from __future__ import annotations
@@ -18,29 +28,23 @@ import base64
 import hashlib
 import html
 import json
-import math
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 
 from .dataset import Dataset
 from .errors import UnknownStation
 from .explain import describe_months
-from .layout import COLUMN_LABELS, STATION_KIND_LABELS, Layout, Segment, station_rows
+from .layout import COLUMN_LABELS, STATION_KIND_LABELS, Layout, station_rows
+from .layout.grid import SLOT
+from .layout.model import FONT_SIZE, LINE_HEIGHT
 
 __all__ = ["map_html", "sandboxed", "with_csp"]
 
-DIM = "#dcdcdc"
-DIM_BORDER = "#c4c4c4"
-DIM_TEXT = "#a6a6a6"
-ROUTE_LATERAL = "#2b2b2b"
-LATERAL = "#c8c8c8"
-REVEALED = "#6f6f6f"
-NEUTRAL = "#8c8c8c"
-START = "#3a3a3a"
 INK = "#1a1a1a"
-
+NEUTRAL = "#8c8c8c"
 SHAPES = {"start": "triangle", "qualification": "dot", "certificate": "diamond", "function": "square"}
+MIN_LABEL_PX = 11  # smallest label height on screen in the normal view
+PRESENTER_LABEL_PX = 26  # in presenter mode (a projector at the back of a classroom)
 
 TEXT = {
     "nl": {
@@ -52,12 +56,23 @@ TEXT = {
         "none": "geen",
         "legend": "Lijnen op de kaart",
         "shapes": "Rondje = diploma, vierkant = beroep, ruit = certificaat, driehoek = startpunt. "
-        "Een witte halte is een overstapstation. Een stippellijn is een stap buiten de lijn.",
-        "map": "Metrokaart. Klik op een halte voor meer informatie. De lijst met alle haltes staat onder de kaart.",
+        "Een groot wit rondje is een overstapstation. Een stippellijn is een stap buiten de lijnen.",
+        "map": "Metrokaart. Klik op een halte voor meer informatie. Met de pijltjestoetsen ga je van halte naar halte."
+        " De lijst met alle haltes staat onder de kaart.",
         "details": "Over deze halte",
-        "now": "meteen",
         "no_line": "Niet op een lijn",
-        "route": "Uw route",
+        "route": "Je route",
+        "whole": "Hele kaart",
+        "back": "Terug naar route",
+        "zoom_in": "Inzoomen",
+        "zoom_out": "Uitzoomen",
+        "route_n": "Route {n}",
+        "scenario": "Kies een voorbeeld",
+        "scenario_none": "Geen voorbeeld",
+        "previous": "Vorige",
+        "next": "Volgende",
+        "step_of": "Stap {i} van {n}",
+        "keys": "Pijltjes: vorige en volgende stap",
     },
     "en": {
         "hint": "Click a station on the map to see more here.",
@@ -68,12 +83,23 @@ TEXT = {
         "none": "none",
         "legend": "Lines on the map",
         "shapes": "Circle = diploma, square = job, diamond = certificate, triangle = starting point. "
-        "A white station is an interchange. A dashed line is a step off the lines.",
-        "map": "Metro map. Click a station for details. The list of all stations is below the map.",
+        "A large white circle is an interchange. A dashed line is a step off the lines.",
+        "map": "Metro map. Click a station for details. Use the arrow keys to move from station to station."
+        " The list of all stations is below the map.",
         "details": "About this station",
-        "now": "straight away",
         "no_line": "Not on a line",
         "route": "Your route",
+        "whole": "Whole map",
+        "back": "Back to the route",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "route_n": "Route {n}",
+        "scenario": "Choose an example",
+        "scenario_none": "No example",
+        "previous": "Previous",
+        "next": "Next",
+        "step_of": "Step {i} of {n}",
+        "keys": "Arrow keys: previous and next step",
     },
 }
 
@@ -97,44 +123,13 @@ STEP_KINDS_EN = {
     "orientatie": "orientation",
 }
 
+
 # pyvis's template links Bootstrap from a CDN and prints an (empty) heading twice.
 _EXTERNAL = re.compile(
     r"<link\b[^>]*\bhref=[\"']https?://[^>]*>|<script\b[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.IGNORECASE
 )
 _HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
 
-
-def _months(low: int | None, high: int | None, lang: str) -> str:
-    if low is None or high is None:
-        return ""
-    return describe_months(low, high, lang)
-
-
-def _roundness(bow: float) -> float:
-    """vis-network's curvedCW roundness whose curve bows ``bow`` (a fraction of the length) from the chord."""
-    bow = min(max(bow, 0.0), 0.49)
-    low, high = 0.0, 1.0
-    for _ in range(40):
-        mid = (low + high) / 2
-        if (0.5 * mid + 0.5) * math.sin(0.5 * mid * math.pi) / 2 < bow:
-            low = mid
-        else:
-            high = mid
-    return round((low + high) / 2, 4)
-
-
-def _smooth(seg: Segment, length: float, lane_px: float) -> dict:
-    """Curve for a segment drawn from its left end to its right end (negative lane/bend: above)."""
-    if seg.lateral:
-        return {"enabled": True, "type": "curvedCW", "roundness": 0.12}
-    offset = seg.bend * length if seg.bend else seg.lane * lane_px
-    if not offset or length == 0:
-        return {"enabled": False}
-    return {
-        "enabled": True,
-        "type": "curvedCW" if offset < 0 else "curvedCCW",  # for a left-to-right edge, CW bows upwards
-        "roundness": _roundness(abs(offset) / length),
-    }
 
 
 def _json_for_script(value: object) -> str:
@@ -143,26 +138,94 @@ def _json_for_script(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+
+def _months(low: int | None, high: int | None, lang: str) -> str:
+    if low is None or high is None:
+        return ""
+    return describe_months(low, high, lang)
+
+
+def _route_legs(layout: Layout, route: Sequence[str]) -> list[dict]:
+    """How each leg of a route is drawn: along a line (its polylines, in its colour) or as a link.
+
+    A leg between two stations of one line follows that line's segments, even past stations
+    it does not stop at; a leg off the lines uses the layout's link, else a 45° connector.
+    """
+    by_pair: dict[frozenset, list] = {}
+    for seg in layout.segments:
+        by_pair.setdefault(frozenset((seg.source, seg.target)), []).append(seg)
+    legs = []
+    for u, v in zip(route, route[1:], strict=False):
+        if u == v:
+            continue
+        pieces: list[dict] = []
+        common = [m for m in layout.lines if u in m.stations and v in m.stations]
+        for line in common:
+            i, j = line.stations.index(u), line.stations.index(v)
+            lo, hi = min(i, j), max(i, j)
+            stretch = line.stations[lo : hi + 1]
+            found = []
+            for a, b in zip(stretch, stretch[1:], strict=False):
+                segs = [s for s in by_pair.get(frozenset((a, b)), []) if s.line == line.id]
+                if not segs:
+                    break
+                found.append({"points": segs[0].points, "colour": line.colour, "dashed": False})
+            else:
+                pieces = found
+                break
+        if not pieces:
+            links = [s for s in by_pair.get(frozenset((u, v)), []) if s.kind != "line"]
+            if links:
+                pieces = [{"points": links[0].points, "colour": INK, "dashed": True}]
+            else:
+                pieces = [{"points": _connector(layout, u, v), "colour": INK, "dashed": True}]
+        legs.append({"from": u, "to": v, "pieces": pieces})
+    return legs
+
+
+def _connector(layout: Layout, u: str, v: str) -> tuple[tuple[float, float], ...]:
+    """A 45° connector for a leg the layout holds no link for (e.g. through an admission hub):
+    the candidate that crosses the fewest stations and labels."""
+    from .layout.geometry import grow, polyline_hits_box
+    from .layout.routing import candidates, corridor_candidates
+
+    def cost(option) -> int:
+        points, base = option
+        others = [s for s in layout.stations if s.id not in (u, v)]
+        hits = sum(polyline_hits_box(points, grow((s.x, s.y, s.x, s.y), s.radius)) for s in others)
+        return base + 10 * hits + 3 * sum(polyline_hits_box(points, s.label.box) for s in layout.stations)
+
+    a, b = layout.position(u), layout.position(v)
+    tracks = sorted({s.y for s in layout.stations if s.lines})
+    corridors = [(lo + hi) / 2 for lo, hi in zip(tracks, tracks[1:], strict=False) if hi - lo > 60]
+    return min(candidates(a, b) + corridor_candidates(a, b, corridors), key=cost)[0]
+
+
 def map_html(
     dataset: Dataset,
     layout: Layout,
     *,
     highlight: Sequence[str] = (),
+    routes: Sequence[Sequence[str]] = (),
+    chosen: int = 0,
     lines: Collection[str] | None = None,
     presenter: bool = False,
+    scenarios: Sequence[dict] = (),
     lang: str = "nl",
 ) -> str:
     """The metro map as a self-contained HTML page (about 0.7 MB: cache it).
 
     Parameters
     ----------
-    dataset, layout : the data and its :func:`~routes.layout.metro_layout`.
-    highlight : station ids of a route, in order. Its stations and the connections
-        between consecutive ones are drawn thick and in full colour, the rest grey.
-    lines : only these lines (ids); other lines' segments are left out and their
-        stations greyed. ``None``: all lines.
-    presenter : large labels and stations, for a projector.
-    lang : ``"nl"`` or ``"en"`` for the texts around the map (names stay Dutch).
+    dataset, layout : the data and its layout (:func:`routes.layout.store.load_layout`).
+    highlight : station ids of one route, in order (shorthand for ``routes=[highlight]``).
+    routes : up to three alternatives, each a list of station ids; ``chosen`` (0-based) is drawn
+        first. The page switches between them without reloading.
+    lines : only these lines (ids) in full colour, the rest faded; the view opens on them.
+    presenter : full-screen classroom mode: labels at least 24 px, large controls, scenarios.
+    scenarios : ready scenarios for presenter mode: ``{"id", "title", "stops": [{"station",
+        "sentence"}], "lit": [ids]}`` (see :mod:`routes.scenarios`).
+    lang : ``"nl"`` or ``"en"`` for the texts around the map.
 
     Raises
     ------
@@ -173,246 +236,202 @@ def map_html(
     text = TEXT.get(lang, TEXT["nl"])
     kind_labels = STATION_KIND_LABELS.get(lang, STATION_KIND_LABELS["nl"])
     column_labels = COLUMN_LABELS.get(lang, COLUMN_LABELS["nl"])
-    track_ids = [t.id for t in layout.lines]
-    line_colour = {t.id: t.colour for t in layout.lines}
-    line_name = {t.id: t.name for t in layout.lines}
-    route = list(dict.fromkeys(highlight))
-    for sid in route:
-        layout.station(sid)  # raises UnknownStation with suggestions
+    line_ids = [m.id for m in layout.lines]
+    line_colour = {m.id: m.colour for m in layout.lines}
+    line_name = {m.id: m.name for m in layout.lines}
+    all_routes = [list(dict.fromkeys(r)) for r in ([highlight] if highlight else list(routes)[:3]) if r]
+    for route in all_routes:
+        for sid in route:
+            layout.station(sid)  # raises UnknownStation with suggestions
     if lines is not None:
         for lid in lines:
             if lid not in line_colour:
-                raise UnknownStation(lid, [t for t in track_ids if lid in t or t in lid][:3])
-    active = set(track_ids) if lines is None else set(lines)
-    on_route = set(route)
-    route_pairs = {frozenset(p) for p in zip(highlight, list(highlight)[1:], strict=False) if p[0] != p[1]}
-    dimming = bool(route)
-
-    sx, sy = (175.0, 170.0) if presenter else (135.0, 126.0)
-    font_size = 24 if presenter else 15
-    size = 14 if presenter else 9
-    line_width = 10 if presenter else 7
-    lane_px = line_width + 2
-
-    def shown(station) -> bool:
-        return station.id in on_route or bool(set(station.lines) & active) or (lines is None and not dimming)
+                raise UnknownStation(lid, [m for m in line_ids if lid in m or m in lid][:3])
+    for scenario in scenarios:
+        for sid in [s["station"] for s in scenario.get("stops", [])] + list(scenario.get("lit", [])):
+            layout.station(sid)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
     for st in layout.stations:
-        lit = shown(st) and (not dimming or st.id in on_route)
-        own = [lid for lid in st.lines if lid in active] or list(st.lines)
         if st.interchange:
-            fill, border, width = "#ffffff", INK, 3
+            border, width = INK, 3
         elif st.lines:
-            fill = border = line_colour[own[0]]
-            width = 2
+            border, width = line_colour[st.lines[0]], 3
         else:
-            fill, border, width = ("#ffffff", START, 3) if st.kind == "start" else ("#ffffff", NEUTRAL, 2)
-        if not lit:
-            fill = "#ffffff" if st.interchange or not st.lines else DIM
-            border, width = DIM_BORDER, width
+            border, width = NEUTRAL, 2
         title_lines = [st.name, f"{kind_labels[st.kind]} · {column_labels[st.column]}"]
         if st.lines:
             title_lines.append(f"{text['lines']}: " + ", ".join(line_name[lid] for lid in st.lines))
-        node_size = size * (1.45 if st.interchange else 1.0) * (1.35 if st.id in on_route else 1.0)
+        size = st.radius * (0.85 if st.kind in ("certificate", "start") else 1.0)
         net.add_node(
             st.id,
-            label=st.label,
+            label=" ",
             shape=SHAPES[st.kind],
             color={
-                "background": fill,
+                "background": "#ffffff",
                 "border": border,
-                "highlight": {"background": fill, "border": "#000000"},
-                "hover": {"background": fill, "border": "#000000"},
+                "highlight": {"background": "#ffe066", "border": INK},
+                "hover": {"background": "#fff3bf", "border": INK},
             },
             borderWidth=width,
             borderWidthSelected=width + 2,
-            size=round(node_size * (0.8 if st.kind in ("certificate", "start") else 1.0), 2),
+            size=round(size, 2),
             title="\n".join(title_lines),
-            x=round(st.x * sx, 1),
-            y=round(st.y * sy, 1),
+            x=st.x,
+            y=st.y,
             fixed={"x": True, "y": True},
             physics=False,
-            font={
-                "size": round(font_size * (1.15 if st.id in on_route else 1.0)),
-                "color": INK if lit else DIM_TEXT,
-                "face": "Arial, Helvetica, sans-serif",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-            widthConstraint={"maximum": round(sx * 0.92)},
-            state="route" if st.id in on_route else ("normal" if lit else "dim"),
             kind=st.kind,
         )
-
-    positions = {st.id: (st.x * sx, st.y * sy) for st in layout.stations}
-    # lanes among the lines that are shown: a line running alone is drawn straight
-    sharing: dict[frozenset, list[str]] = {}
-    for seg in layout.segments:
-        if not seg.lateral and seg.line in active:
-            sharing.setdefault(frozenset((seg.source, seg.target)), []).append(seg.line)
-    drawn_pairs: set[frozenset] = set()
-    for index, seg in enumerate(layout.segments):
-        pair = frozenset((seg.source, seg.target))
-        in_route = pair in route_pairs
-        (ax, ay), (bx, by) = positions[seg.source], positions[seg.target]
-        length = math.hypot(bx - ax, by - ay)
-        if seg.lateral:
-            a, b = layout.station(seg.source), layout.station(seg.target)
-            if not in_route and (not (shown(a) and shown(b)) or (lines is not None and not (a.lines and b.lines))):
-                continue
-            kinds = ", ".join(_kind_label(k, lang) for k in seg.kinds)
-            months = _months(seg.months_min, seg.months_max, lang)
-            colour = ROUTE_LATERAL if in_route else (DIM if dimming else LATERAL)
-            width = line_width * 0.6 if in_route else 1.2
-            title = f"{a.name} → {b.name}\n{kinds}" + (f" · {months}" if months else "")
-            arrows = {"to": {"enabled": True, "scaleFactor": 0.9 if in_route else 0.45}}
-            dashes = [10, 6] if in_route else [5, 5]
-            # steps from start positions fan out over the whole map: shown when the start is clicked
-            hidden = a.kind == "start" and not in_route
-        else:
-            if seg.line not in active:
-                continue
-            shared = sharing[pair]
-            seg = replace(seg, lane=shared.index(seg.line) - (len(shared) - 1) / 2)
-            colour = seg.colour if (in_route or not dimming) else DIM
-            width = line_width * (1.5 if in_route else 1.0)
-            title = line_name[seg.line]
-            arrows = {"to": {"enabled": False}}
-            dashes = False
-            hidden = False
-        if in_route:
-            drawn_pairs.add(pair)
-        net.add_edge(
-            seg.source,
-            seg.target,
-            id=f"s{index}",
-            color={"color": colour, "highlight": colour, "hover": colour, "inherit": False},
-            width=round(width, 2),
-            dashes=dashes,
-            smooth=_smooth(seg, length, lane_px),
-            arrows=arrows,
-            title=title,
-            line=seg.line,
-            lateral=seg.lateral,
-            state="route" if in_route else ("dim" if dimming else "normal"),
-            hidden=hidden,
-        )
-    # a route step with no segment on the map (e.g. a regular programme opened by an admission level)
-    for i, (u, v) in enumerate(zip(route, route[1:], strict=False)):
-        if frozenset((u, v)) not in drawn_pairs:
-            net.add_edge(
-                u,
-                v,
-                id=f"r{i}",
-                color={"color": ROUTE_LATERAL, "highlight": ROUTE_LATERAL, "hover": ROUTE_LATERAL, "inherit": False},
-                width=round(line_width * 0.6, 2),
-                dashes=[10, 6],
-                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12},
-                arrows={"to": {"enabled": True, "scaleFactor": 0.9}},
-                title=f"{layout.station(u).name} → {layout.station(v).name}",
-                line=None,
-                lateral=True,
-                state="route",
-            )
-
-    # two invisible corner points, so "fit" also shows the column heads and the line names
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    right = max([xs[-1]] + [max(positions[s][0] for s in t.stations) for t in layout.lines if t.stations])
-    for frame_id, fx, fy in (
-        ("frame:top-left", min(xs) - sx * 0.5, min(ys) - sy * 0.75),
-        ("frame:bottom-right", right + sx * 2.2, max(ys) + sy * 0.5),
-    ):
-        net.add_node(
-            frame_id,
-            label=" ",
-            shape="dot",
-            size=1,
-            color={"background": "rgba(0,0,0,0)", "border": "rgba(0,0,0,0)"},
-            x=round(fx, 1),
-            y=round(fy, 1),
-            fixed={"x": True, "y": True},
-            physics=False,
-            chosen=False,
-            kind="frame",
-        )
-
     net.options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
         "interaction": {
             "dragNodes": False,
             "hover": True,
-            "tooltipDelay": 120,
-            "navigationButtons": True,
-            "keyboard": {"enabled": True, "bindToWindow": False},
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "keyboard": {"enabled": False},
             "multiselect": False,
             "zoomSpeed": 0.6,
         },
-        "edges": {"selectionWidth": 0, "hoverWidth": 0},
         "nodes": {"chosen": {"label": False}},
     }
     page = net.generate_html()
     page = _EXTERNAL.sub("", page)
     page = _HEADING.sub("", page)
 
-    panel = _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, column_labels)
-    extras = {
-        "stations": panel,
-        "columns": [
-            {"x0": c.x_min * sx - sx * 0.45, "x1": c.x_max * sx + sx * 0.45, "label": column_labels[c.index]}
-            for c in layout.columns
-        ],
-        "tracks": [
-            {
-                "name": t.name,
-                "colour": t.colour,
-                "x": positions[_terminus(layout, t)][0] + sx * 0.35,
-                "y": positions[_terminus(layout, t)][1],
-                "shown": t.id in active,
+    label_px = PRESENTER_LABEL_PX if presenter else MIN_LABEL_PX
+    data = {
+        "font": FONT_SIZE,
+        "lineHeight": LINE_HEIGHT,
+        "minScale": round(label_px / FONT_SIZE, 4),
+        "presenter": presenter,
+        "stations": {
+            st.id: {
+                "x": st.x,
+                "y": st.y,
+                "r": st.radius,
+                "label": [st.label.x0, st.label.y0, st.label.x1, st.label.y1, list(st.label.lines), st.label.align],
+                "lines": list(st.lines),
             }
-            for t in layout.lines
-            if t.stations
+            for st in layout.stations
+        },
+        "order": [st.id for st in layout.stations],
+        "segments": [
+            {"line": s.line, "colour": s.colour, "points": s.points, "dashed": s.dashed}
+            for s in layout.drawn()
         ],
-        "top": min((p[1] for p in positions.values()), default=0.0) - sy * 0.7,
-        "bottom": max((p[1] for p in positions.values()), default=0.0) + sy * 0.6,
-        "route": route,
-        "revealed": {"color": REVEALED, "highlight": REVEALED, "hover": REVEALED, "inherit": False},
-        "font": font_size,
-        "text": {k: text[k] for k in ("hint", "lines", "interchange", "from", "to", "none", "no_line", "details")},
+        "links": [
+            {"from": s.source, "to": s.target, "points": s.points} for s in layout.segments if s.kind == "link"
+        ],
+        "columns": [
+            {"x0": c.x_min - SLOT * 0.42, "x1": c.x_max + SLOT * 0.42, "label": column_labels[c.index]}
+            for c in layout.columns
+            if c.index > 0
+        ]
+        + [{"x0": -30.0, "x1": layout.columns[1].x_min - SLOT * 0.5, "label": column_labels[0]}],
+        "height": layout.height,
+        "width": layout.width,
+        "active": sorted(lines) if lines is not None else None,
+        "routes": [{"stations": r, "legs": _route_legs(layout, r)} for r in all_routes],
+        "chosen": min(max(chosen, 0), max(len(all_routes) - 1, 0)),
+        "scenarios": [
+            {**sc, "legs": _route_legs(layout, [stop["station"] for stop in sc.get("stops", [])])}
+            if sc.get("kind", "route") == "route"
+            else {**sc, "legs": []}
+            for sc in scenarios
+        ],
+        "panel": _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, column_labels),
+        "text": text,
     }
     legend = "".join(
-        f'<li><span class="swatch" style="background:{t.colour}"></span>{html.escape(t.name)}</li>'
-        for t in layout.lines
-        if t.id in active
+        f'<li><span class="swatch" style="background:{html.escape(m.colour)}"></span>{html.escape(m.name)}</li>'
+        for m in layout.lines
     )
-    route_list = ""
-    if route:
-        items = "".join(f"<li>{html.escape(layout.station(s).name)}</li>" for s in route)
-        route_list = f'<h3>{html.escape(text["route"])}</h3><ol class="route">{items}</ol>'
-    head = f"<style>{_CSS}</style>"
+    buttons = (
+        f'<button type="button" id="btn-zoom-in" aria-label="{html.escape(text["zoom_in"])}">+</button>'
+        f'<button type="button" id="btn-zoom-out" aria-label="{html.escape(text["zoom_out"])}">−</button>'
+        f'<button type="button" id="btn-whole">{html.escape(text["whole"])}</button>'
+    )
+    if all_routes:
+        buttons += f'<button type="button" id="btn-back">{html.escape(text["back"])}</button>'
+    if len(all_routes) > 1:
+        buttons += '<span class="route-switch" role="group">' + "".join(
+            f'<button type="button" class="route-btn" data-route="{i}" aria-pressed="{str(i == chosen).lower()}">'
+            f"{html.escape(text['route_n'].format(n=i + 1))}</button>"
+            for i in range(len(all_routes))
+        ) + "</span>"
+    stepper = ""
+    if presenter and scenarios:
+        options = f'<option value="">{html.escape(text["scenario_none"])}</option>' + "".join(
+            f'<option value="{i}">{html.escape(str(s.get("title", "")))}</option>' for i, s in enumerate(scenarios)
+        )
+        stepper = (
+            '<div id="stepper" class="stepper">'
+            f'<label for="scenario">{html.escape(text["scenario"])}</label>'
+            f'<select id="scenario">{options}</select>'
+            f'<button type="button" id="btn-prev">◀ {html.escape(text["previous"])}</button>'
+            f'<span id="step-count" aria-live="polite"></span>'
+            f'<button type="button" id="btn-next">{html.escape(text["next"])} ▶</button>'
+            f'<p id="sentence" aria-live="polite"></p>'
+            "</div>"
+        )
     body = (
-        '<div id="metro-panel" class="metro-panel' + (" presenter" if presenter else "") + '" tabindex="0" '
-        f'role="region" aria-label="{html.escape(text["details"])}">'
+        f'<div class="toolbar" role="toolbar">{buttons}</div>'
+        f"{stepper}"
+        '<div class="metro-wrap' + (" presenter" if presenter else "") + '">'
+        f'<div id="mapbox" tabindex="0" role="application" aria-label="{html.escape(text["map"])}">'
+        '<div id="mynetwork"></div></div>'
+        f'<div id="metro-panel" class="metro-panel" role="region" aria-label="{html.escape(text["details"])}">'
         f'<section aria-live="polite" id="metro-details"><h2>{html.escape(text["details"])}</h2>'
         f'<p class="hint">{html.escape(text["hint"])}</p></section>'
-        f"{route_list}"
+        '<section id="route-list"></section>'
         f'<h3>{html.escape(text["legend"])}</h3><ul class="legend">{legend}</ul>'
         f'<p class="shapes">{html.escape(text["shapes"])}</p>'
-        "</div>"
-        f'<script type="application/json" id="metro-data">{_json_for_script(extras)}</script>'
+        "</div></div>"
+    )
+    scripts = (
+        f'<script type="application/json" id="metro-data">{_json_for_script(data)}</script>'
         f"<script>{_SCRIPT}</script>"
     )
-    page = page.replace("</head>", head + "</head>", 1)
-    page = page.replace(
-        '<div id="mynetwork" class="card-body"></div>',
-        f'<div id="mynetwork" class="card-body" role="img" aria-label="{html.escape(text["map"])}"></div>',
-        1,
-    )
-    page = page.replace('<div class="card" style="width: 100%">', '<div class="metro-wrap"><div class="card">', 1)
-    page = _close_wrap(page, body)
+    page = page.replace("</head>", f"<style>{_CSS}</style></head>", 1)
+    page = _replace_body(page, body, scripts)
     return with_csp(page)
+
+
+def _replace_body(page: str, body: str, scripts: str) -> str:
+    """Swap pyvis's card markup for ours (the network script keeps drawing into #mynetwork)."""
+    start = page.index('<div class="card"')
+    marker = '<div id="mynetwork"'
+    end = page.index("</div>", page.index(marker)) + len("</div>")
+    end = page.index("</div>", end) + len("</div>")
+    page = page[:start] + body + page[end:]
+    return page.replace("</body>", scripts + "</body>", 1)
+
+
+def _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, column_labels) -> dict:
+    """What the details panel shows for each station (plain strings, rendered with textContent)."""
+    data = {}
+    for row in station_rows(dataset, layout, lang=lang):
+        station = layout.station(row["id"])
+        data[row["id"]] = {
+            "name": row["name"],
+            "kind": f"{kind_labels[station.kind]} · {column_labels[station.column]}",
+            "lines": [[line_name[lid], line_colour[lid]] for lid in station.lines],
+            "interchange": station.interchange,
+            "from": [
+                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
+                for c in row["connections"]
+                if c["direction"] == "from"
+            ],
+            "to": [
+                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
+                for c in row["connections"]
+                if c["direction"] == "to"
+            ],
+        }
+    return data
 
 
 # Only the page's own in-line scripts (by hash) run; no network, no forms, no plugins, no
@@ -467,23 +486,6 @@ def sandboxed(page: str, title: str) -> str:
     )
 
 
-def _close_wrap(page: str, body: str) -> str:
-    """Put the details panel beside the canvas (inside the wrapper) and the scripts at the end."""
-    marker = '<div id="mynetwork"'
-    start = page.index(marker)
-    end = page.index("</div>", start) + len("</div>")  # end of #mynetwork
-    end = page.index("</div>", end) + len("</div>")  # end of .card
-    panel_end = body.index("</div>") + len("</div>")
-    panel, scripts = body[:panel_end], body[panel_end:]
-    page = page[:end] + panel + "</div>" + page[end:]
-    return page.replace("</body>", scripts + "</body>", 1)
-
-
-def _terminus(layout: Layout, track) -> str:
-    """The rightmost station on the line's own track: its name badge goes right of it."""
-    own = [s for s in track.stations if layout.station(s).y == track.y] or list(track.stations)
-    return max(own, key=lambda s: layout.station(s).x)
-
 
 def _kind_label(kind: str, lang: str) -> str:
     if lang == "en":
@@ -493,72 +495,80 @@ def _kind_label(kind: str, lang: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
-def _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, column_labels) -> dict:
-    """What the details panel shows for each station (plain strings, rendered with textContent)."""
-    data = {}
-    for row in station_rows(dataset, layout, lang=lang):
-        station = layout.station(row["id"])
-        data[row["id"]] = {
-            "name": row["name"],
-            "kind": f"{kind_labels[station.kind]} · {column_labels[station.column]}",
-            "lines": [[line_name[lid], line_colour[lid]] for lid in station.lines],
-            "interchange": station.interchange,
-            "from": [
-                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
-                for c in row["connections"]
-                if c["direction"] == "from"
-            ],
-            "to": [
-                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
-                for c in row["connections"]
-                if c["direction"] == "to"
-            ],
-        }
-    return data
 
 
 _CSS = """
-html, body { margin: 0; padding: 0; font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; background: #fff; }
+html, body { margin: 0; padding: 0; font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #1a1a1a;
+  background: #fff; }
 *, *::before, *::after { box-sizing: border-box; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px 0 6px; }
+.toolbar button, .stepper button, .stepper select { font: inherit; font-size: 15px; min-height: 36px; padding: 4px 12px;
+  border: 1px solid #8a8a8a; border-radius: 6px; background: #fff; color: #1a1a1a; cursor: pointer; }
+.toolbar button:focus-visible, .stepper button:focus-visible, .stepper select:focus-visible,
+#mapbox:focus-visible { outline: 3px solid #1c5fd6; outline-offset: 2px; }
+.toolbar button[aria-pressed="true"] { background: #1a1a1a; color: #fff; border-color: #1a1a1a; }
+.route-switch { display: inline-flex; gap: 4px; margin-left: 8px; }
 .metro-wrap { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
-.metro-wrap .card { flex: 1 1 640px; min-width: 320px; }
-#mynetwork { float: none !important; width: 100% !important; height: 78vh !important; min-height: 460px;
-  border: 1px solid #d0d0d0 !important; border-radius: 6px; }
-.metro-panel { flex: 0 1 300px; min-width: 240px; max-height: 78vh; overflow-y: auto; font-size: 15px;
+#mapbox { flex: 1 1 640px; min-width: 300px; position: relative; }
+#mynetwork { width: 100%; height: 74vh; min-height: 420px; border: 1px solid #d0d0d0; border-radius: 6px; }
+.metro-panel { flex: 0 1 290px; min-width: 230px; max-height: 74vh; overflow-y: auto; font-size: 15px;
   line-height: 1.4; padding: 4px 8px; }
-.metro-panel.presenter { font-size: 22px; flex-basis: 380px; }
 .metro-panel h2 { font-size: 1.2em; margin: 0.2em 0 0.4em; }
 .metro-panel h3 { font-size: 1.05em; margin: 0.9em 0 0.3em; }
 .metro-panel ul, .metro-panel ol { margin: 0.2em 0; padding-left: 1.2em; }
 .metro-panel ul.legend { list-style: none; padding-left: 0; }
 .metro-panel .swatch { display: inline-block; width: 1.6em; height: 0.55em; border-radius: 0.3em;
   margin-right: 0.5em; vertical-align: middle; }
-.metro-panel .hint, .metro-panel .shapes { color: #444; }
-.metro-panel .muted { color: #555; }
-@media (max-width: 960px) {
-  /* Narrow screens: the panel goes under the map; both must fit in the frame. */
-  #mynetwork { height: 60vh !important; min-height: 320px; }
-  .metro-panel { flex-basis: 100%; max-height: 34vh; }
+.metro-panel .hint, .metro-panel .shapes, .metro-panel .muted { color: #444; }
+.stepper { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 4px 0 8px; }
+.stepper p { flex-basis: 100%; margin: 0; min-height: 1.3em; font-size: 28px; line-height: 1.25; font-weight: bold; }
+.presenter #mynetwork { height: calc(100vh - 150px); }
+.presenter .metro-panel { display: none; }
+.presenter ~ .toolbar button, body.presenter .toolbar button, body.presenter .stepper button,
+body.presenter .stepper select, body.presenter .stepper label { font-size: 22px; min-height: 52px; padding: 6px 18px; }
+body.presenter .stepper #step-count { font-size: 22px; }
+@media (max-width: 700px) {
+  /* Phones: the map first and tall, the panel under it. */
+  #mynetwork { height: 62vh; min-height: 320px; }
+  .metro-panel { flex-basis: 100%; max-height: none; }
 }
-.vis-tooltip { white-space: pre-line !important; font-family: Arial, Helvetica, sans-serif !important;
+.vis-tooltip { white-space: pre-line !important;
+  font-family: "Liberation Sans", Arial, Helvetica, sans-serif !important;
   font-size: 14px !important; max-width: 320px; }
 """
 
-# Fills the details panel with textContent only; draws level columns and line names on the canvas.
+# Draws columns, lines, labels and the route on vis-network's canvas (map units), fills the panel
+# with textContent only, moves between stations with the keyboard and steps through scenarios.
 _SCRIPT = """
 (function () {
-  var data = JSON.parse(document.getElementById("metro-data").textContent);
+  var D = JSON.parse(document.getElementById("metro-data").textContent);
+  var T = D.text;
+  var FAMILY = '"Liberation Sans", Arial, Helvetica, sans-serif';
+  var box = document.getElementById("mapbox");
   var panel = document.getElementById("metro-details");
-  var T = data.text;
+  var routeList = document.getElementById("route-list");
+  var S = D.stations;
+  var state = {route: D.routes.length ? D.chosen : -1, selected: null, scenario: -1, step: 0, links: []};
+  if (D.presenter) { document.body.classList.add("presenter"); }
+
+  // vis-network's frame takes focus on a click and the browser then scrolls it into view, so a
+  // click on a half-visible map landed beside the station: the frame is made unfocusable and the
+  // map's own box takes the keyboard focus without scrolling.
+  var frame = box.querySelector(".vis-network");
+  if (frame) { frame.removeAttribute("tabindex"); }
+  box.addEventListener("mousedown", function () { box.focus({preventScroll: true}); }, true);
+  box.addEventListener("touchstart", function () { box.focus({preventScroll: true}); }, {capture: true, passive: true});
+
   function el(tag, text, cls) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) { node.textContent = text; }
     if (cls) { node.className = cls; }
     return node;
   }
-  function reset() {
-    panel.replaceChildren(el("h2", T.details), el("p", T.hint, "hint"));
+  function fmt(template, values) {
+    return template.replace(/\\{(\\w+)\\}/g, function (_, k) { return values[k]; });
   }
+  function resetPanel() { panel.replaceChildren(el("h2", T.details), el("p", T.hint, "hint")); }
   function list(title, items) {
     var frag = document.createDocumentFragment();
     frag.appendChild(el("h3", title));
@@ -571,9 +581,9 @@ _SCRIPT = """
     frag.appendChild(ul);
     return frag;
   }
-  function show(id) {
-    var s = data.stations[id];
-    if (!s) { reset(); return; }
+  function showPanel(id) {
+    var s = D.panel[id];
+    if (!s) { resetPanel(); return; }
     var parts = [el("h2", s.name), el("p", s.kind, "muted")];
     if (s.lines.length) {
       var ul = el("ul", null, "legend");
@@ -593,64 +603,330 @@ _SCRIPT = """
     parts.push(list(T.from, s.from), list(T.to, s.to));
     panel.replaceChildren.apply(panel, parts);
   }
-  var revealed = [];
-  function reveal(id) {
-    // show the hidden connections of the chosen station (steps from a start position)
-    var update = revealed.map(function (e) { return {id: e.id, hidden: e.hidden, color: e.color, width: e.width}; });
-    revealed = [];
-    if (id !== null) {
-      edges.get({filter: function (e) { return e.lateral && (e.from === id || e.to === id); }}).forEach(function (e) {
-        revealed.push(e);
-        update.push({id: e.id, hidden: false, color: data.revealed, width: 2});
-      });
-    }
-    if (update.length) { edges.update(update); }
+  function showRouteList() {
+    routeList.replaceChildren();
+    var r = currentTour();
+    if (!r || !r.stations.length) { return; }
+    routeList.appendChild(el("h3", T.route));
+    var ol = el("ol", null, "route");
+    r.stations.forEach(function (id) { ol.appendChild(el("li", D.panel[id] ? D.panel[id].name : id)); });
+    routeList.appendChild(ol);
   }
-  network.on("click", function (params) {
-    if (params.nodes.length && data.stations[params.nodes[0]]) {
-      show(params.nodes[0]);
-      reveal(params.nodes[0]);
-    } else {
-      reset();
-      reveal(null);
+
+  // ---- what is emphasised: a scenario, else the chosen route, else the chosen lines
+  function currentTour() {
+    if (state.scenario >= 0) {
+      var sc = D.scenarios[state.scenario];
+      var upto = state.step + 1;
+      var stations = sc.stops.slice(0, upto).map(function (s) { return s.station; });
+      var lit = {};
+      sc.stops.slice(0, upto).forEach(function (s) { (s.lit || []).forEach(function (id) { lit[id] = true; }); });
+      (sc.lit || []).forEach(function (id) { if (state.step > 0) { lit[id] = true; } });
+      return {stations: stations, legs: (sc.legs || []).slice(0, Math.max(upto - 1, 0)), lit: lit};
     }
-  });
+    if (state.route >= 0 && D.routes[state.route]) {
+      return {stations: D.routes[state.route].stations, legs: D.routes[state.route].legs, lit: {}};
+    }
+    return null;
+  }
+  function emphasis() {
+    var tour = currentTour();
+    if (tour) {
+      var on = {};
+      tour.stations.forEach(function (id) { on[id] = true; });
+      Object.keys(tour.lit).forEach(function (id) { on[id] = true; });
+      return {stations: on, lines: null};
+    }
+    if (D.active) {
+      var ids = {};
+      D.order.forEach(function (id) {
+        if (S[id].lines.some(function (l) { return D.active.indexOf(l) >= 0; })) { ids[id] = true; }
+      });
+      return {stations: ids, lines: D.active};
+    }
+    return null;
+  }
+  function restyleNodes() {
+    var em = emphasis();
+    nodes.update(D.order.map(function (id) {
+      return {id: id, opacity: !em || em.stations[id] ? 1 : 0.25};
+    }));
+  }
+
+  // ---- drawing on the canvas, in map units
+  function polyline(ctx, pts) {
+    ctx.beginPath();
+    ctx.moveTo(pts[0][0], pts[0][1]);
+    for (var i = 1; i < pts.length; i++) { ctx.lineTo(pts[i][0], pts[i][1]); }
+    ctx.stroke();
+  }
   network.on("beforeDrawing", function (ctx) {
+    var em = emphasis();
     ctx.save();
-    data.columns.forEach(function (c, i) {
-      ctx.fillStyle = i % 2 ? "#f4f6f8" : "#fbfbfc";
-      ctx.fillRect(c.x0, data.top, c.x1 - c.x0, data.bottom - data.top);
-      ctx.fillStyle = "#4a4a4a";
-      ctx.font = "bold " + Math.round(data.font * 1.25) + "px Arial, Helvetica, sans-serif";
+    D.columns.forEach(function (c, i) {
+      ctx.fillStyle = i % 2 ? "#f3f5f7" : "#fafafb";
+      ctx.fillRect(c.x0, -20, c.x1 - c.x0, D.height + 40);
+      ctx.fillStyle = "#3d3d3d";
+      ctx.font = "bold 20px " + FAMILY;
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      ctx.fillText(c.label, (c.x0 + c.x1) / 2, data.top + data.font * 0.4);
+      ctx.fillText(c.label, (c.x0 + c.x1) / 2, -14);
     });
+    ctx.lineJoin = "round";
+    ctx.lineCap = "round";
+    D.segments.forEach(function (s) {
+      var faded = em && (em.lines ? em.lines.indexOf(s.line) < 0 : true);
+      ctx.globalAlpha = faded ? 0.2 : 1;
+      ctx.strokeStyle = s.colour;
+      ctx.lineWidth = s.dashed ? 2.5 : 5;
+      ctx.setLineDash(s.dashed ? [7, 6] : []);
+      polyline(ctx, s.points);
+    });
+    ctx.globalAlpha = 1;
+    ctx.setLineDash([6, 5]);
+    ctx.strokeStyle = "#555555";
+    ctx.lineWidth = 2.5;
+    state.links.forEach(function (l) { polyline(ctx, l.points); });
+    var tour = currentTour();
+    if (tour) {
+      tour.legs.forEach(function (leg) {
+        leg.pieces.forEach(function (p) {
+          ctx.setLineDash([]);
+          ctx.strokeStyle = "#ffffff";
+          ctx.lineWidth = p.dashed ? 9 : 15;
+          polyline(ctx, p.points);
+          ctx.strokeStyle = p.colour;
+          ctx.lineWidth = p.dashed ? 5 : 11;
+          ctx.setLineDash(p.dashed ? [12, 8] : []);
+          polyline(ctx, p.points);
+        });
+      });
+    }
     ctx.restore();
   });
   network.on("afterDrawing", function (ctx) {
+    var em = emphasis();
+    var tour = currentTour();
+    var number = {};
+    if (tour) { tour.stations.forEach(function (id, i) { number[id] = i + 1; }); }
     ctx.save();
-    ctx.font = "bold " + Math.round(data.font * 1.05) + "px Arial, Helvetica, sans-serif";
-    ctx.textBaseline = "middle";
-    ctx.textAlign = "left";
-    data.tracks.forEach(function (t) {
-      if (!t.shown) { return; }
-      var w = ctx.measureText(t.name).width + data.font;
-      var h = data.font * 1.6;
-      ctx.fillStyle = t.colour;
+    ctx.textBaseline = "alphabetic";
+    ctx.lineJoin = "round";
+    D.order.forEach(function (id) {
+      var s = S[id], lb = s.label;
+      ctx.globalAlpha = em && !em.stations[id] ? 0.3 : 1;
+      ctx.font = D.font + "px " + FAMILY;
+      ctx.textAlign = lb[5] === "start" ? "left" : (lb[5] === "end" ? "right" : "center");
+      var x = lb[5] === "start" ? lb[0] : (lb[5] === "end" ? lb[2] : (lb[0] + lb[2]) / 2);
+      lb[4].forEach(function (line, i) {
+        var y = lb[1] + D.font - 2 + i * D.lineHeight;
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 3;
+        ctx.strokeText(line, x, y);
+        ctx.fillStyle = "#1a1a1a";
+        ctx.fillText(line, x, y);
+      });
+    });
+    ctx.globalAlpha = 1;
+    Object.keys(number).forEach(function (id) {
+      var s = S[id];
       ctx.beginPath();
-      if (ctx.roundRect) { ctx.roundRect(t.x, t.y - h / 2, w, h, h / 2); } else { ctx.rect(t.x, t.y - h / 2, w, h); }
+      ctx.arc(s.x, s.y, Math.max(s.r + 1.5, 8.5), 0, 2 * Math.PI);
+      ctx.fillStyle = "#1a1a1a";
       ctx.fill();
       ctx.fillStyle = "#ffffff";
-      ctx.fillText(t.name, t.x + data.font / 2, t.y);
+      ctx.font = "bold " + (number[id] > 9 ? 9 : 11) + "px " + FAMILY;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(number[id]), s.x, s.y + 0.5);
     });
+    if (state.selected && S[state.selected]) {
+      var c = S[state.selected];
+      ctx.beginPath();
+      ctx.arc(c.x, c.y, c.r + 8, 0, 2 * Math.PI);
+      ctx.strokeStyle = "#1c5fd6";
+      ctx.lineWidth = 3;
+      ctx.setLineDash([]);
+      ctx.stroke();
+    }
     ctx.restore();
   });
-  if (data.route.length) {
-    network.fit({nodes: data.route, animation: false});
-    show(data.route[data.route.length - 1]);
-  } else {
-    network.fit({animation: false});
+
+  // ---- the view
+  function size() {
+    return {w: box.clientWidth || 800, h: (document.getElementById("mynetwork").clientHeight || 600)};
   }
+  function extent(ids) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var s = S[id];
+      if (!s) { return; }
+      x0 = Math.min(x0, s.x - s.r, s.label[0]); x1 = Math.max(x1, s.x + s.r, s.label[2]);
+      y0 = Math.min(y0, s.y - s.r, s.label[1]); y1 = Math.max(y1, s.y + s.r, s.label[3]);
+    });
+    return {x0: x0, y0: y0, x1: x1, y1: y1};
+  }
+  function show(ids, animate) {
+    // fit these stations, but never smaller than the readable scale: then open on their start
+    var e = extent(ids);
+    if (!isFinite(e.x0)) { return; }
+    var z = size(), pad = 40;
+    var fit = Math.min(z.w / (e.x1 - e.x0 + 2 * pad), z.h / (e.y1 - e.y0 + 2 * pad));
+    var scale = Math.min(Math.max(fit, D.minScale), Math.max(D.minScale, 1.6));
+    var cx = (e.x0 + e.x1) / 2, cy = (e.y0 + e.y1) / 2;
+    if (fit < D.minScale) {
+      var first = S[ids[0]];
+      cx = Math.min(cx, e.x0 - pad + z.w / (2 * scale));
+      cy = Math.min(Math.max(cy, first.y - z.h / (2 * scale) + pad), first.y + z.h / (2 * scale) - pad);
+      if (e.y1 - e.y0 + 2 * pad > z.h / scale) { cy = first.y; }
+    }
+    network.moveTo({position: {x: cx, y: cy}, scale: scale, animation: animate ? {duration: 350} : false});
+  }
+  function home(animate) {
+    var tour = currentTour();
+    var em = emphasis();
+    if (tour && tour.stations.length) { show(tour.stations.concat(Object.keys(tour.lit)), animate); return; }
+    if (em) { show(Object.keys(em.stations), animate); return; }
+    // the whole map is too small to read: open on its left part (start, mbo) at a readable size
+    var z = size(), scale = Math.max(D.minScale, 1.0);
+    network.moveTo({position: {x: -40 + z.w / (2 * scale), y: -30 + z.h / (2 * scale)}, scale: scale,
+                    animation: false});
+  }
+  function keepInView(id) {
+    var s = S[id], z = size(), p = network.canvasToDOM({x: s.x, y: s.y});
+    if (p.x < 60 || p.y < 40 || p.x > z.w - 60 || p.y > z.h - 40) {
+      network.moveTo({position: {x: s.x, y: s.y}, scale: Math.max(network.getScale(), D.minScale),
+                      animation: {duration: 250}});
+    }
+  }
+
+  // ---- choosing a station
+  function select(id) {
+    state.selected = id;
+    state.links = id ? D.links.filter(function (l) { return l.from === id || l.to === id; }) : [];
+    if (id) { network.selectNodes([id]); showPanel(id); } else { network.unselectAll(); resetPanel(); }
+    network.redraw();
+  }
+  function labelAt(p) {
+    for (var i = 0; i < D.order.length; i++) {
+      var lb = S[D.order[i]].label;
+      if (p.x >= lb[0] - 2 && p.x <= lb[2] + 2 && p.y >= lb[1] - 2 && p.y <= lb[3] + 2) { return D.order[i]; }
+    }
+    return null;
+  }
+  network.on("click", function (params) {
+    var id = params.nodes.length ? params.nodes[0] : labelAt(params.pointer.canvas);
+    select(S[id] ? id : null);
+  });
+  function nearest(from, dx, dy) {
+    var a = S[from], best = null, bestScore = Infinity;
+    D.order.forEach(function (id) {
+      if (id === from) { return; }
+      var b = S[id], vx = b.x - a.x, vy = b.y - a.y;
+      var along = vx * dx + vy * dy, across = Math.abs(vx * dy - vy * dx);
+      if (along <= 1 || across > along * 1.5) { return; }
+      var score = along + 2 * across;
+      if (score < bestScore) { bestScore = score; best = id; }
+    });
+    return best;
+  }
+  box.addEventListener("keydown", function (ev) {
+    var k = ev.key;
+    if (state.scenario >= 0 && (k === "ArrowRight" || k === "ArrowLeft" || k === "PageDown" || k === "PageUp")) {
+      step(k === "ArrowRight" || k === "PageDown" ? 1 : -1);
+      ev.preventDefault();
+      return;
+    }
+    var dirs = {ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1]};
+    if (dirs[k]) {
+      var next = state.selected ? nearest(state.selected, dirs[k][0], dirs[k][1]) : D.order[0];
+      if (next) { select(next); keepInView(next); }
+      ev.preventDefault();
+    } else if (k === "Home") {
+      select(D.order[0]); keepInView(D.order[0]); ev.preventDefault();
+    } else if (k === "Escape") {
+      select(null);
+    } else if (k === "+" || k === "=") {
+      zoom(1.3); ev.preventDefault();
+    } else if (k === "-") {
+      zoom(1 / 1.3); ev.preventDefault();
+    }
+  });
+  function zoom(f) {
+    network.moveTo({scale: network.getScale() * f, animation: {duration: 200}});
+  }
+  function on(id, handler) { var b = document.getElementById(id); if (b) { b.addEventListener("click", handler); } }
+  on("btn-zoom-in", function () { zoom(1.3); });
+  on("btn-zoom-out", function () { zoom(1 / 1.3); });
+  on("btn-whole", function () { network.fit({animation: {duration: 350}}); });
+  on("btn-back", function () { home(true); });
+  Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (b) {
+    b.addEventListener("click", function () {
+      state.route = Number(b.getAttribute("data-route"));
+      Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (o) {
+        o.setAttribute("aria-pressed", String(o === b));
+      });
+      restyleNodes(); showRouteList(); home(true); network.redraw();
+    });
+  });
+
+  // ---- scenarios (presenter mode)
+  var sentence = document.getElementById("sentence");
+  var counter = document.getElementById("step-count");
+  function step(delta) {
+    if (state.scenario < 0) { return; }
+    var stops = D.scenarios[state.scenario].stops;
+    state.step = Math.min(Math.max(state.step + delta, 0), stops.length - 1);
+    applyStep(true);
+  }
+  function applyStep(animate) {
+    if (state.scenario < 0) {
+      if (sentence) { sentence.textContent = ""; counter.textContent = ""; }
+      restyleNodes(); showRouteList(); home(animate); network.redraw();
+      return;
+    }
+    var sc = D.scenarios[state.scenario], stop = sc.stops[state.step];
+    sentence.textContent = stop.sentence;
+    counter.textContent = fmt(T.step_of, {i: state.step + 1, n: sc.stops.length});
+    document.getElementById("btn-prev").disabled = state.step === 0;
+    document.getElementById("btn-next").disabled = state.step === sc.stops.length - 1;
+    state.selected = stop.station;
+    state.links = [];
+    network.selectNodes([stop.station]);
+    showPanel(stop.station);
+    restyleNodes();
+    showRouteList();
+    var lit = (stop.lit || []).filter(function (id) { return S[id]; });
+    if (lit.length) { show([stop.station].concat(lit), animate); } else {
+      var s = S[stop.station];
+      network.moveTo({position: {x: s.x, y: s.y}, scale: Math.max(D.minScale, 2.0),
+                      animation: animate ? {duration: 400} : false});
+    }
+    network.redraw();
+  }
+  var chooser = document.getElementById("scenario");
+  if (chooser) {
+    chooser.addEventListener("change", function () {
+      state.scenario = chooser.value === "" ? -1 : Number(chooser.value);
+      state.step = 0;
+      applyStep(true);
+      box.focus({preventScroll: true});
+    });
+    on("btn-prev", function () { step(-1); });
+    on("btn-next", function () { step(1); });
+    document.getElementById("btn-prev").disabled = true;
+    document.getElementById("btn-next").disabled = true;
+  }
+
+  window.metroView = {  // for the browser tests: what a person sees, in pixels
+    labelPx: function () { return network.getScale() * D.font; },
+    station: function (id) { var s = S[id]; return network.canvasToDOM({x: s.x, y: s.y}); },
+    selected: function () { return state.selected; },
+    scenario: function () { return [state.scenario, state.step]; }
+  };
+  restyleNodes();
+  showRouteList();
+  home(false);
+  if (state.route >= 0) { showPanel(D.routes[state.route].stations.slice(-1)[0]); }
 })();
 """

@@ -5,19 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from routes import NoRoute, RoutesError
-from routes.layout import Layout, metro_layout, station_rows
+from routes import RoutesError
+from routes.layout import Layout, station_rows
+from routes.layout.store import load_layout
 from routes.mapview import map_html, sandboxed
 from routes.planner import plan
 from routes.poster import map_svg
 from routes.state import MAP_PARAMS, MapState, map_params, parse_map_params
 from ui import planner_form as form
 from ui.data import load
-from ui.fmt import labelled, md, months
+from ui.fmt import labelled, md
 from ui.i18n import lang, t
 from ui.urlstate import incoming, show_issues, write
 
-LINES, PRESENTER, ROUTE, ROUTE_WIDGET = "mp_lines", "mp_presenter", "map_route", "mp_route"
+LINES, PRESENTER, ROUTE = "mp_lines", "mp_presenter", "map_route"
+TWIN_ANCHOR = "kaart-als-lijst"
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.4rem 1rem 1rem !important; max-width: 100% !important; }
+iframe[title^="Metrokaart"] { height: calc(100vh - 110px) !important; min-height: 560px; }
+</style>"""
 
 st.set_page_config(layout="wide")
 data = load()
@@ -25,13 +34,14 @@ ds, G = data.dataset, data.graph
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_layout(digest: str, _dataset) -> Layout:
-    return metro_layout(_dataset)
+def cached_layout(digest: str, path: str, _dataset) -> Layout:
+    return load_layout(_dataset, path)  # the stored layout.json when it matches the data, else computed
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def cached_html(digest: str, highlight: tuple, lines: tuple | None, presenter: bool, language: str, _dataset, _layout):
-    page = map_html(_dataset, _layout, highlight=highlight, lines=lines, presenter=presenter, lang=language)
+def cached_html(digest: str, routes: tuple, chosen: int, lines: tuple | None, presenter: bool, language: str,
+                _dataset, _layout):
+    page = map_html(_dataset, _layout, routes=routes, chosen=chosen, lines=lines, presenter=presenter, lang=language)
     return sandboxed(page, t("map.frame"))  # scripts only: no same-origin access to the app
 
 
@@ -45,7 +55,7 @@ def cached_rows(digest: str, language: str, _dataset, _layout) -> list[dict]:
     return station_rows(_dataset, _layout, lang=language)
 
 
-layout = cached_layout(data.digest, ds)
+layout = cached_layout(data.digest, data.path, ds)
 
 st.title(t("map.title"))
 st.caption(t("map.intro"))
@@ -78,46 +88,24 @@ with presenter_col:
     presenter = st.toggle(t("map.presenter"), key=PRESENTER)
 
 
-def keep_route() -> None:
-    st.session_state[ROUTE] = (planner, st.session_state[ROUTE_WIDGET])
-
-
-# The route to highlight: the planner's chosen alternative.
-highlight: tuple[str, ...] = ()
+# The routes to draw: the planner's alternatives; the map switches between them itself.
+alternatives: tuple[tuple[str, ...], ...] = ()
 if planner.target and planner.sources:
     try:
         routes = plan(G, planner.query())
-    except NoRoute:
-        routes = []
-    except (RoutesError, ValueError):
+    except (RoutesError, ValueError):  # NoRoute included: the planner page explains why
         routes = []
     if routes:
         route_number = min(max(route_number, 1), len(routes))
+        alternatives = tuple(tuple(n for n in r.nodes if n in layout) for r in routes)
         if len(routes) > 1:
-            st.session_state[ROUTE_WIDGET] = route_number
-            numbers = list(range(1, len(routes) + 1))
-            route_number = st.radio(
-                t("map.which_route"),
-                options=numbers,
-                format_func=labelled(
-                    numbers,
-                    lambda n: (
-                        f"{t('route.title', number=n)} · {months(routes[n - 1].months_min, routes[n - 1].months_max)}"
-                    ),
-                ),
-                key=ROUTE_WIDGET,
-                on_change=keep_route,
-                horizontal=True,
-            )
-        route = routes[route_number - 1]
-        highlight = tuple(n for n in route.nodes if n in layout)
-        stations = " → ".join(f"**{md(G.nodes[n]['name'])}**" for n in route.nodes)
-        st.markdown(t("map.your_route", stations=stations))
+            st.caption(t("map.switch_routes", n=len(routes)))
     else:
         st.info(t("map.route_none"))
 else:
     st.info(t("map.no_route"))
     st.page_link("views/routeplanner.py", label=t("map.to_planner"), icon=":material/alt_route:")
+highlight = alternatives[route_number - 1] if alternatives else ()
 
 write(
     "map",
@@ -126,23 +114,22 @@ write(
 )
 st.session_state[ROUTE] = (planner, route_number)
 
-html = cached_html(data.digest, highlight, tuple(chosen_lines) or None, presenter, lang(), ds, layout)
-st.iframe(html, height=1000 if presenter else 820, alt=t("map.frame"))
-st.caption(t("map.legend"))
-st.download_button(
-    t("map.download"),
-    data=cached_svg(data.digest, highlight, ds, layout),
-    file_name="metrokaart-zorg-welzijn.svg",
-    mime="image/svg+xml",
-    icon=":material/download:",
-    on_click="ignore",
+if presenter:  # a classroom projector: no sidebar, no page chrome, the map fills the screen
+    st.html(PRESENTER_CSS)
+html = cached_html(
+    data.digest, alternatives, route_number - 1, tuple(chosen_lines) or None, presenter, lang(), ds, layout
 )
+st.iframe(html, height=900 if presenter else 760, alt=t("map.frame"))
+st.markdown(f"[{t('map.to_list')}](#{TWIN_ANCHOR})")
+st.caption(t("map.legend"))
+# POSTER-DOWNLOAD (being rewritten with the new layout)
 
 # The text twin: the same stations and connections, for screen readers and for those who prefer lists.
-st.subheader(t("map.text_twin"))
+st.subheader(t("map.text_twin"), anchor=TWIN_ANCHOR)
 st.caption(t("map.text_twin_help"))
 rows = cached_rows(data.digest, lang(), ds, layout)
-on_route = set(highlight)
+def route_numbers(station: str) -> str:
+    return ", ".join(str(i) for i, stations in enumerate(alternatives, 1) if station in stations)
 
 
 def names(row: dict, direction: str) -> str:
@@ -160,7 +147,7 @@ table = pd.DataFrame(
             t("map.col_interchange"): t("map.yes") if row["interchange"] else t("map.no"),
             t("map.col_from"): names(row, "from"),
             t("map.col_to"): names(row, "to"),
-            t("map.col_on_route"): t("map.yes") if row["id"] in on_route else "",
+            t("map.col_on_route"): route_numbers(row["id"]),
         }
         for row in rows
     ]

@@ -10,9 +10,9 @@ from ..dataset import Dataset
 from .grid import COLUMN_LABELS, COLUMN_LEVELS, place_stations, short_label
 from .labels import place_labels
 from .model import Column, Layout, MapLine, Station
-from .routing import route_segments
+from .routing import route_links, route_segments
 
-LAYOUT_VERSION = 2  # raise when the algorithm changes, so a stored layout is recomputed
+LAYOUT_VERSION = 4  # raise when the algorithm changes, so a stored layout is recomputed
 
 
 def layout_digest(dataset: Dataset) -> str:
@@ -41,6 +41,7 @@ def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -
     on_line = {sid for sid, lids in placement.member_of.items() if lids}
     texts = {sid: short_label(dataset.entities[sid].name) for sid in placement.ids}
     labels, _missing = place_labels(texts, placement.position, radius, on_line, segments)
+    segments = segments + route_links(placement, segments, {sid: label.box for sid, label in labels.items()}, radius)
     stations = tuple(
         Station(
             id=sid,

@@ -365,7 +365,6 @@ def place_stations(dataset: Dataset, *, line_order: Sequence[str] | None = None)
     for col in range(len(COLUMN_LEVELS)):
         start_x[col] = round(x, 4)
         x += width[col] + BLOCK_GAP
-    total_width = round(x - BLOCK_GAP - 1, 4)
 
     # y: interchanges sit on the track of one of their lines, chosen so the lines bend least.
     band: dict[str, str] = {sid: member_of[sid][0] for sid in ids if len(member_of[sid]) == 1}

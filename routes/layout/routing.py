@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .geometry import (
+    Box,
     bends,
     grow,
     offset_polyline,
@@ -94,6 +95,35 @@ def candidates(a: Point, b: Point) -> list[tuple[tuple[Point, ...], int]]:
     return out
 
 
+def corridor_candidates(a: Point, b: Point, corridors: list[float]) -> list[tuple[tuple[Point, ...], int]]:
+    """Routes that leave at 45°, run level along a free corridor between two tracks, and arrive at 45°.
+
+    For long links: the space between tracks holds no stations and (mostly) no labels.
+
+    >>> corridor_candidates((0, 0), (300, 100), [75.0])
+    [(((0, 0), (75.0, 75.0), (275.0, 75.0), (300, 100)), 2)]
+    """
+    (ax, ay), (bx, by) = a, b
+    sx = 1 if bx >= ax else -1
+    out = []
+    for yc in corridors:
+        rise, fall = abs(yc - ay), abs(by - yc)
+        if rise < 0.5 or fall < 0.5 or rise + fall > abs(bx - ax) - 1:
+            continue
+        points = (a, (ax + sx * rise, yc), (bx - sx * fall, yc), b)
+        out.append((simplify(points), COST_BEND * 2))
+    return out
+
+
+def _corridors(placement: Placement) -> list[float]:
+    ys = sorted({round(y, 1) for _, y in placement.position.values()})
+    tracks = sorted({round(placement.position[sid][1], 1) for sid, lids in placement.member_of.items() if lids})
+    gaps = [(lo + hi) / 2 for lo, hi in zip(tracks, tracks[1:], strict=False) if hi - lo > 60]
+    if ys:
+        gaps += [ys[0] - 75, ys[-1] + 75]
+    return gaps
+
+
 def _pairs(placement: Placement) -> list[Pair]:
     position = placement.position
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -127,7 +157,7 @@ def _station_boxes(placement: Placement, radius: dict[str, float]) -> dict[str, 
 def route_segments(
     placement: Placement, colours: dict[str, str], *, time_limit: float = 20.0
 ) -> tuple[tuple[Segment, ...], dict[str, float], dict[str, int]]:
-    """Route every line and branch segment; return segments, each station's symbol radius, and figures.
+    """Route every line and branch segment; return them, each station's symbol radius, and figures.
 
     Figures: ``bends``, ``crossings``, ``overlaps`` (two routes on top of each other) and
     ``through_station`` (a route running through a station that is not its own).
@@ -160,7 +190,9 @@ def route_segments(
     choice = [[model.new_bool_var(f"c{i}_{k}") for k in range(len(opts))] for i, opts in enumerate(options)]
     for row in choice:
         model.add_exactly_one(row)
-    terms = [cost * var for costs, row in zip(own_cost, choice, strict=True) for cost, var in zip(costs, row)]
+    terms = [
+        cost * var for costs, row in zip(own_cost, choice, strict=True) for cost, var in zip(costs, row, strict=True)
+    ]
     bbox = [[_bbox(points) for points, _ in opts] for opts in options]
     for i in range(len(pairs)):
         for j in range(i + 1, len(pairs)):
@@ -208,22 +240,47 @@ def route_segments(
         for i, lid in enumerate(pair.lines):
             shifted = offset_polyline(points, ((n - 1) / 2 - i) * LANE)
             segments.append(Segment(pair.a, pair.b, lid, colours[lid], "line", shifted))
-    segments += _links(placement, drawn_pairs)
     figures = _figures(segments, boxes)
     return tuple(segments), radius, figures
 
 
-def _links(placement: Placement, drawn: set[frozenset]) -> list[Segment]:
-    """Steps off the lines: routed with a 45° piece in the middle, drawn only on demand."""
+def route_links(
+    placement: Placement,
+    segments: tuple[Segment, ...],
+    labels: dict[str, Box],
+    radius: dict[str, float],
+) -> tuple[Segment, ...]:
+    """Steps off the lines, drawn only on demand: each takes the candidate route that crosses the
+    fewest stations, labels and lines (a link drawn through a name would hide it)."""
+    drawn_pairs = {frozenset((s.source, s.target)) for s in segments}
+    boxes = _station_boxes(placement, radius)
+    pieces = [(s.points, _bbox(s.points)) for s in segments]
     grouped: dict[tuple[str, str], list] = {}
     for u, v, step, kind, low, high in placement.edges:
-        if u == v or frozenset((u, v)) in drawn:
+        if u == v or frozenset((u, v)) in drawn_pairs:
             continue
         grouped.setdefault((u, v), []).append((step, kind, low, high))
+
+    def cost(points, own: tuple[str, str], base: int) -> int:
+        area = _bbox(points)
+        total = base
+        for sid, box in boxes.items():
+            if sid not in own and _bbox_touch(area, box) and polyline_hits_box(points, box):
+                total += 10
+        for box in labels.values():
+            if _bbox_touch(area, box) and polyline_hits_box(points, box):
+                total += 3
+        for other, other_box in pieces:
+            if _bbox_touch(area, other_box) and polylines_overlap(points, other):
+                total += 5
+        return total
+
+    corridors = _corridors(placement)
     out = []
     for (u, v), found in grouped.items():
-        opts = candidates(placement.position[u], placement.position[v])
-        points = min(opts, key=lambda o: (o[1], len(o[0])))[0] if len(opts) == 1 else opts[2 if len(opts) > 2 else 0][0]
+        a, b = placement.position[u], placement.position[v]
+        options = candidates(a, b) + corridor_candidates(a, b, corridors)
+        points = min(options, key=lambda o: (cost(o[0], (u, v), o[1]), len(o[0])))[0]
         out.append(
             Segment(
                 u,
@@ -238,7 +295,7 @@ def _links(placement: Placement, drawn: set[frozenset]) -> list[Segment]:
                 months_max=max(hi for _, _, _, hi in found),
             )
         )
-    return out
+    return tuple(out)
 
 
 def _figures(segments: list[Segment], boxes: dict) -> dict[str, int]:
@@ -249,7 +306,8 @@ def _figures(segments: list[Segment], boxes: dict) -> dict[str, int]:
             1 for sid, box in boxes.items() if sid not in (s.source, s.target) and polyline_hits_box(s.points, box)
         )
         for t in drawn[i + 1 :]:
-            crossings += polylines_cross(s.points, t.points, [boxes[x] for x in {s.source, s.target} & {t.source, t.target}])
+            shared = [boxes[x] for x in {s.source, s.target} & {t.source, t.target}]
+            crossings += polylines_cross(s.points, t.points, shared)
             overlaps += polylines_overlap(s.points, t.points)
     return {
         "bends": sum(bends(s.points) for s in drawn),
