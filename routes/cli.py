@@ -65,7 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("svg", "pdf"), default=None, help="default: from the file name, else svg")
     p.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help="where to write the poster")
     p.add_argument(
-        "--route-from", dest="route_from", action="append", default=[], metavar="ID",
+        "--route-from",
+        dest="route_from",
+        action="append",
+        default=[],
+        metavar="ID",
         help="highlight the best route from what you hold (repeatable; needs --route-to)",
     )
     p.add_argument("--route-to", dest="route_to", metavar="ID", help="the route's goal (needs --route-from)")
@@ -339,4 +343,13 @@ def _poster(dataset, args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"layout": _layout, "poster": _poster, "stats": _stats, "find": _find, "show": _show, "list": _list, "plan": _plan, "reach": _reach}
+_COMMANDS = {
+    "layout": _layout,
+    "poster": _poster,
+    "stats": _stats,
+    "find": _find,
+    "show": _show,
+    "list": _list,
+    "plan": _plan,
+    "reach": _reach,
+}

@@ -116,6 +116,7 @@ class _Path:
     round: bool = True  # round caps and joins
     ident: str = ""
     line: str = ""  # the metro line drawn (``data-line`` in the SVG)
+    title: str = ""  # a station's full name (a tooltip in the SVG)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class _Circle:
     stroke: str | None = None
     width: float = 0.0
     ident: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -432,11 +434,13 @@ def _route_segments(layout: Layout, route: Sequence[str]) -> list[tuple[Segment 
     return out
 
 
-def _symbol(x: float, y: float, r: float, kind: str, interchange: bool, ink: str, ident: str, s: float) -> Shape:
+def _symbol(
+    x: float, y: float, r: float, kind: str, interchange: bool, ink: str, ident: str, s: float, title: str = ""
+) -> Shape:
     """A station's symbol in page units (``r`` already scaled): shape by kind, interchange a ring."""
     if interchange:
         width = max(3.0 * s, r * 0.32)
-        return _Circle(x, y, r - width / 2, "#ffffff", ink, width, ident)
+        return _Circle(x, y, r - width / 2, "#ffffff", ink, width, ident, title)
     width = 1.8 * s
     r -= width / 2
     if kind == "function":  # a job: a square
@@ -447,8 +451,8 @@ def _symbol(x: float, y: float, r: float, kind: str, interchange: bool, ink: str
     elif kind == "start":  # a triangle pointing forward (right)
         points = ((x + r, y), (x - r * 0.5, y - r * 0.87), (x - r * 0.5, y + r * 0.87))
     else:  # a diploma (and anything else): a circle
-        return _Circle(x, y, r * 0.92, "#ffffff", ink, width, ident)
-    return _Path(points, ink, width, "#ffffff", closed=True, round=False, ident=ident)
+        return _Circle(x, y, r * 0.92, "#ffffff", ink, width, ident, title)
+    return _Path(points, ink, width, "#ffffff", closed=True, round=False, ident=ident, title=title)
 
 
 def _scene(layout: Layout, highlight: Sequence[str], title: str, lang: str) -> list[tuple[str, list[Shape]]]:
@@ -506,8 +510,12 @@ def _scene(layout: Layout, highlight: Sequence[str], title: str, lang: str) -> l
             dash = line_pattern(ranks[seg.line])
             if dash:
                 patterns.append(
-                    _Path(points, fade("#ffffff") if dimming else "#ffffff", width * PATTERN_WIDTH,
-                          dash=tuple(d * width for d in dash if d) if dash != (0.0,) else ())
+                    _Path(
+                        points,
+                        fade("#ffffff") if dimming else "#ffffff",
+                        width * PATTERN_WIDTH,
+                        dash=tuple(d * width for d in dash if d) if dash != (0.0,) else (),
+                    )
                 )
         else:
             branches.append(
@@ -536,8 +544,8 @@ def _scene(layout: Layout, highlight: Sequence[str], title: str, lang: str) -> l
     for st in layout.stations:
         x, y = P(st.x, st.y)
         lit = not dimming or st.id in on_route
-        stations.append(_symbol(x, y, st.radius * s, st.kind, st.interchange, INK if lit else "#c4c4c4",
-                                f"st-{st.id}", s))
+        ink = INK if lit else "#c4c4c4"
+        stations.append(_symbol(x, y, st.radius * s, st.kind, st.interchange, ink, f"st-{st.id}", s, st.name))
         lab = st.label
         anchor, lx = {
             "start": ("start", lab.x0),
@@ -564,8 +572,15 @@ def _scene(layout: Layout, highlight: Sequence[str], title: str, lang: str) -> l
             colour = fade(colours[line.id])
             badge_shapes.append(_Rect(x0, y0, x1 - x0, y1 - y0, colour, fade(INK), 0.2, (y1 - y0) / 2))
             badge_shapes.append(
-                _Text((x0 + x1) / 2, (y0 + y1) / 2 + BADGE_FONT * 0.36, codes[line.id], BADGE_FONT, "middle",
-                      True, "#ffffff")
+                _Text(
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2 + BADGE_FONT * 0.36,
+                    codes[line.id],
+                    BADGE_FONT,
+                    "middle",
+                    True,
+                    "#ffffff",
+                )
             )
 
     legend = _legend(layout, codes, colours, legend_top, legend_h, texts, lang)
@@ -603,8 +618,14 @@ def _legend(
         out.append(_Path(sample, colours[line.id], lw))
         dash = line_pattern(i)
         if dash:
-            out.append(_Path(sample, "#ffffff", lw * PATTERN_WIDTH,
-                             dash=tuple(d * lw for d in dash if d) if dash != (0.0,) else ()))
+            out.append(
+                _Path(
+                    sample,
+                    "#ffffff",
+                    lw * PATTERN_WIDTH,
+                    dash=tuple(d * lw for d in dash if d) if dash != (0.0,) else (),
+                )
+            )
         code = codes[line.id]
         bw = max(4.2, text_width(code, 2.6) + 2.2)
         out.append(_Rect(x + 14.0, y - 2.1, bw, 4.2, colours[line.id], INK, 0.2, 2.1))
@@ -618,8 +639,9 @@ def _legend(
     sx = PAGE_W - MARGIN - SYMBOLS_WIDTH + 6.0
     out.append(_Text(sx, top + 4.5, texts["symbols"], 3.6, bold=True))
     kinds = STATION_KIND_LABELS.get(lang, STATION_KIND_LABELS["nl"])
-    entries = [("interchange", texts["interchange"])] + [(k, kinds[k]) for k in
-                                                          ("qualification", "function", "certificate", "start")]
+    entries = [("interchange", texts["interchange"])] + [
+        (k, kinds[k]) for k in ("qualification", "function", "certificate", "start")
+    ]
     entries.append(("branch", texts["branch"]))
     for i, (kind, text) in enumerate(entries):
         x = sx + (i // 3) * (SYMBOLS_WIDTH / 2 - 3.0)
@@ -656,8 +678,12 @@ def _attr(text: str) -> str:
 def _paint(shape: _Path | _Circle | _Rect) -> str:
     parts = [f"fill={_attr(shape.fill or 'none')}"]
     if shape.stroke and shape.width > 0:
-        parts.append(f"stroke={_attr(shape.stroke)} stroke-width=\"{_n(shape.width)}\"")
+        parts.append(f'stroke={_attr(shape.stroke)} stroke-width="{_n(shape.width)}"')
     return " ".join(parts)
+
+
+def _closing(shape: _Path | _Circle, tag: str) -> str:
+    return f"><title>{_esc(shape.title)}</title></{tag}>" if shape.title else "/>"
 
 
 def _svg_shape(shape: Shape) -> str:
@@ -670,7 +696,9 @@ def _svg_shape(shape: Shape) -> str:
         )
     ident = f" id={_attr(shape.ident)}" if getattr(shape, "ident", "") else ""
     if isinstance(shape, _Circle):
-        return f'<circle{ident} cx="{_n(shape.x)}" cy="{_n(shape.y)}" r="{_n(shape.r)}" {_paint(shape)}/>'
+        return f'<circle{ident} cx="{_n(shape.x)}" cy="{_n(shape.y)}" r="{_n(shape.r)}" {_paint(shape)}' + _closing(
+            shape, "circle"
+        )
     if isinstance(shape, _Rect):
         rx = f' rx="{_n(shape.rx)}"' if shape.rx else ""
         return (
@@ -686,4 +714,4 @@ def _svg_shape(shape: Shape) -> str:
         extra += ' stroke-linecap="round" stroke-linejoin="round"'
     else:
         extra += ' stroke-linecap="butt" stroke-linejoin="miter"'
-    return f'<{tag}{ident} points="{points}" {_paint(shape)}{extra}/>'
+    return f'<{tag}{ident} points="{points}" {_paint(shape)}{extra}' + _closing(shape, tag)
