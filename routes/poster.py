@@ -56,7 +56,7 @@ BADGE_H = 3.4  # mm
 BRANCH_WIDTH = 2.0
 BRANCH_DASH = (7.0, 5.0)
 PATTERN_WIDTH = 0.38  # of a line's width: the white inner pattern
-STEP_RADIUS = 1.5  # mm: the numbered disc on a stop of the route
+STEP_RADIUS = 1.2  # mm: the numbered disc on a stop of the route
 
 # A line's inner pattern, in units of the line's width; () is a plain line.
 PATTERNS: tuple[tuple[float, ...], ...] = (
@@ -551,6 +551,9 @@ def _scene(layout: Layout, highlight: Sequence[str], title: str, lang: str) -> l
             "start": ("start", lab.x0),
             "end": ("end", lab.x1),
         }.get(lab.align, ("middle", (lab.x0 + lab.x1) / 2))
+        if highlighted:  # a route may use links, which the labels were not placed around: keep labels readable
+            x0, y0, x1, y1 = frame.box(grow(lab.box, 1.0))
+            label_shapes.append(_Rect(x0, y0, x1 - x0, y1 - y0, "#ffffff"))
         for i, text in enumerate(lab.lines):
             px, py = P(lx, lab.y0 + FONT_SIZE - 2 + i * LINE_HEIGHT)
             label_shapes.append(_Text(px, py, text, size, anchor, False, INK if lit else FADED_TEXT))
