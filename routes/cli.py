@@ -60,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--write", action="store_true", help="compute it and store it as layout.json in the data folder")
     p.add_argument("--figures", action="store_true", help="print bends, crossings and overlaps")
 
+    p = sub.add_parser("poster", help="the metro map as an A3 poster (SVG or PDF), optionally with a route")
+    p.add_argument("--data", type=Path, default=None, help="data folder (default: bundled data/)")
+    p.add_argument("--format", choices=("svg", "pdf"), default=None, help="default: from the file name, else svg")
+    p.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help="where to write the poster")
+    p.add_argument(
+        "--route-from",
+        dest="route_from",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="highlight the best route from what you hold (repeatable; needs --route-to)",
+    )
+    p.add_argument("--route-to", dest="route_to", metavar="ID", help="the route's goal (needs --route-from)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the poster's own texts")
+
     def with_position(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         with_data(p)
         p.add_argument(
@@ -301,8 +316,36 @@ def _layout(dataset, args) -> int:
     return EXIT_OK
 
 
+def _poster(dataset, args) -> int:
+    from .layout.store import load_layout
+    from .poster import map_pdf, map_svg
+
+    if bool(args.route_from) != bool(args.route_to):
+        print("error: --route-from and --route-to go together", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("pdf" if args.output.suffix.lower() == ".pdf" else "svg")
+    layout = load_layout(dataset, args.data or default_data_dir())
+    highlight: tuple[str, ...] = ()
+    if args.route_to:
+        query = Query(holds=tuple(dict.fromkeys(args.route_from)), target=args.route_to, k=1)
+        routes = plan(build_graph(dataset), query)  # UnknownStation (with the nearest ids) or NoRoute
+        highlight = tuple(n for n in routes[0].nodes if n in layout)
+    if fmt == "pdf":
+        content = map_pdf(dataset, layout, highlight=highlight, lang=args.lang)
+    else:
+        content = map_svg(dataset, layout, highlight=highlight, lang=args.lang).encode("utf-8")
+    try:
+        args.output.write_bytes(content)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.output} ({fmt}, A3, {len(content)} bytes)", file=sys.stderr)
+    return EXIT_OK
+
+
 _COMMANDS = {
     "layout": _layout,
+    "poster": _poster,
     "stats": _stats,
     "find": _find,
     "show": _show,

@@ -116,3 +116,63 @@ def test_schema_command_prints_the_committed_schema(capsys):
     code, out, _ = run(capsys, "schema")
     assert code == 0
     assert json.loads(out)["title"] == "Metrokaart data file"
+
+
+# --- poster ----------------------------------------------------------------------------------
+
+
+def test_poster_svg_is_written(capsys, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "kaart.svg"
+    code, out, err = run(capsys, "poster", "--format", "svg", "--output", str(target), "--data", str(MINI))
+    assert code == 0 and out == "" and str(target) in err
+    root = ET.fromstring(target.read_bytes())
+    assert root.get("viewBox") == "0 0 420 297"
+    assert "Verpleging en verzorging" in target.read_text(encoding="utf-8")
+
+
+def test_poster_pdf_with_a_route(capsys, tmp_path):
+    import io
+
+    import pypdf
+
+    target = tmp_path / "kaart.pdf"
+    argv = ["poster", "--format", "pdf", "--output", str(target), "--data", str(MINI)]
+    code, _, _ = run(capsys, *argv, "--route-from", "havo", "--route-to", "verzorgende-ig")
+    assert code == 0 and target.read_bytes().startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) == 1
+    assert "Jouw route" in reader.pages[0].extract_text()
+
+
+def test_poster_format_follows_the_file_name(capsys, tmp_path):
+    target = tmp_path / "kaart.PDF"
+    code, _, _ = run(capsys, "poster", "-o", str(target), "--data", str(MINI))
+    assert code == 0 and target.read_bytes().startswith(b"%PDF")
+
+
+def test_poster_to_an_unwritable_place_exits_2_in_one_line(tmp_path):
+    result = run_process("poster", "--format", "pdf", "--output", str(tmp_path / "no" / "such" / "dir.pdf"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: cannot write") and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    result = run_process("poster", "--output", str(tmp_path))  # a folder, not a file
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_poster_unknown_station_exits_2_with_suggestions(capsys, tmp_path):
+    target = tmp_path / "kaart.svg"
+    argv = ["poster", "--output", str(target), "--data", str(MINI), "--route-from", "havo"]
+    code, _, err = run(capsys, *argv, "--route-to", "verzorgende-gi")
+    assert code == 2 and "unknown id 'verzorgende-gi'" in err and "verzorgende-ig" in err
+    assert not target.exists()
+    code, _, err = run(capsys, *argv)  # a route needs both ends
+    assert code == 2 and "--route-to" in err
+
+
+def test_poster_no_route_exits_3(capsys, tmp_path):
+    target = tmp_path / "kaart.svg"
+    argv = ["poster", "--output", str(target), "--data", str(MINI)]
+    code, _, err = run(capsys, *argv, "--route-from", "mbo-verpleegkundige", "--route-to", "havo")
+    assert code == 3 and err.strip() and not target.exists()

@@ -10,7 +10,7 @@ from routes.layout import Layout, station_rows
 from routes.layout.store import load_layout
 from routes.mapview import map_html, sandboxed
 from routes.planner import plan
-from routes.poster import map_svg
+from routes.poster import map_pdf, map_svg
 from routes.state import MAP_PARAMS, MapState, map_params, parse_map_params
 from ui import planner_form as form
 from ui.data import load
@@ -45,9 +45,12 @@ def cached_html(digest: str, routes: tuple, chosen: int, lines: tuple | None, pr
     return sandboxed(page, t("map.frame"))  # scripts only: no same-origin access to the app
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def cached_svg(digest: str, highlight: tuple, _dataset, _layout) -> str:
-    return map_svg(_dataset, _layout, highlight=highlight)
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_poster(digest: str, highlight: tuple, fmt: str, language: str, _dataset, _layout) -> bytes:
+    """The A3 poster (SVG or PDF) of this data version, with the route highlighted; kept per digest."""
+    if fmt == "pdf":
+        return map_pdf(_dataset, _layout, highlight=highlight, lang=language)
+    return map_svg(_dataset, _layout, highlight=highlight, lang=language).encode("utf-8")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -122,12 +125,29 @@ html = cached_html(
 st.iframe(html, height=900 if presenter else 760, alt=t("map.frame"))
 st.markdown(f"[{t('map.to_list')}](#{TWIN_ANCHOR})")
 st.caption(t("map.legend"))
-# POSTER-DOWNLOAD (being rewritten with the new layout)
+if not presenter:
+    svg_col, pdf_col = st.columns(2)
+    for column, fmt, label, mime in (
+        (svg_col, "svg", t("map.download"), "image/svg+xml"),
+        (pdf_col, "pdf", t("map.download_pdf"), "application/pdf"),
+    ):
+        with column:
+            st.download_button(
+                label,
+                data=cached_poster(data.digest, highlight, fmt, lang(), ds, layout),
+                file_name=f"metrokaart-zorg-welzijn.{fmt}",
+                mime=mime,
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"mp_poster_{fmt}",
+            )
 
 # The text twin: the same stations and connections, for screen readers and for those who prefer lists.
 st.subheader(t("map.text_twin"), anchor=TWIN_ANCHOR)
 st.caption(t("map.text_twin_help"))
 rows = cached_rows(data.digest, lang(), ds, layout)
+
+
 def route_numbers(station: str) -> str:
     return ", ".join(str(i) for i, stations in enumerate(alternatives, 1) if station in stations)
 
