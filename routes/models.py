@@ -21,6 +21,7 @@ __all__ = [
     "LEVEL_RANK",
     "Certificate",
     "CertificateKind",
+    "Contact",
     "Cost",
     "DataFile",
     "Demand",
@@ -468,12 +469,37 @@ class Programme(Entity):
         return self
 
 
+class Contact(_Strict):
+    """A region's contact point for newcomers: who to call or mail ("who do I call here?").
+
+    Only details the organisation publishes itself, each with its source; never a guessed
+    phone number or e-mail address.
+    """
+
+    name: Text = Field(description="name of the contact point, e.g. 'Ik Zorg. Contactpunt'")
+    url: str | None = Field(default=None, description="web page of the contact point")
+    phone: str | None = Field(default=None, description="phone number as published")
+    email: str | None = Field(default=None, description="e-mail address as published")
+    source: Text = Field(description="URL where these details are published")
+    checked: dt.date = Field(description="date the details were checked (YYYY-MM-DD)")
+
+
 class Region(Entity):
     """A labour-market region with its regional employer organisation."""
 
     employer_organisation: Text
     url: str | None = None
     areas: list[Text] = Field(default_factory=list, description="provinces, municipalities or sub-regions")
+    contact: Contact | None = Field(default=None, description="the contact point for newcomers")
+    contact_unknown: str | None = Field(
+        default=None, description="why no contact point is given (when 'contact' is empty)"
+    )
+
+    @model_validator(mode="after")
+    def _contact_or_reason(self) -> Region:
+        if self.contact is not None and self.contact_unknown:
+            raise ValueError("give either 'contact' or 'contact_unknown' (the reason), not both")
+        return self
 
 
 class Line(Entity):

@@ -151,8 +151,9 @@ QUESTIONS = [
     q("mbo2-helpende-zorg-welzijn", "verzorgende-ig", 12, 36, id="helpende->vig"),
     # domain 2a: VIG -> Mbo-V verkort (typically ~2 yr, unconfirmed); full Mbo-V 4 yr (S29/S30).
     q("mbo3-verzorgende-ig", "mbo-verpleegkundige", 18, 48, via=("mbo4-verpleegkundige",), id="vig->mbo-v"),
-    # S29/S30: Mbo-V 4 yr BOL and BBL, 3 yr after the breed basisjaar.
-    q("vmbo-gt", "mbo-verpleegkundige", 36, 48, id="vmbo-gt->mbo-v"),
+    # S29/S30: Mbo-V 4 yr BOL and BBL, 3 yr after the breed basisjaar; some schools run the BBL
+    # in 2.5 yr (rijnijssel.nl/mbo-opleidingen/zorg/mbo-verpleegkundige: BBL 2,5 jaar, BOL 4 jaar).
+    q("vmbo-gt", "mbo-verpleegkundige", 30, 48, id="vmbo-gt->mbo-v"),
     # S26 (VIG BBL 1.5-3 yr) + S1/Seed-004 (ZorgStart for side-entrants in Zuid-Limburg). A shop
     # worker named without a diploma starts from the usual mbo-2 (assumed_holds); BBL = paid.
     q(
@@ -221,12 +222,12 @@ QUESTIONS = [
         id="cleaner->helpende-paid",
     ),
     # Reasoning, paid only from no diploma: Entree 1 yr (S18) + Helpende BBL 1-2 yr (S17) +
-    # Mbo-V BBL 4 yr (S30), or via VIG verkort: 60-96 months. A coach sends a care starter through
+    # Mbo-V BBL 2.5-4 yr (S30; Rijn IJssel BBL 2,5 jaar), or via VIG verkort: 54-96 months. A coach sends a care starter through
     # Helpende (on the nursing line), not through a facilitair diploma (S20: facilitair progression).
     q(
         "geen-startkwalificatie",
         "mbo-verpleegkundige",
-        60,
+        54,
         96,
         not_first=("mbo2-facilitaire-dienstverlening",),
         paid_only=True,
@@ -243,10 +244,11 @@ QUESTIONS = [
         sort="earn-most",
         id="vig->mbo-v-earn-most",
     ),
+    # Mbo-V BBL 2.5-4 yr (S30; rijnijssel.nl: BBL 2,5 jaar).
     q(
         "mbo2-helpende-zorg-welzijn",
         "mbo-verpleegkundige",
-        36,
+        30,
         60,
         sort="earn-most",
         id="helpende->mbo-v-earn-most",
