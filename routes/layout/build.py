@@ -37,7 +37,7 @@ def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -
     """
     placement = place_stations(dataset, line_order=line_order)
     colours = {lid: line.colour for lid, line in dataset.lines.items()}
-    segments, radius, _figures = route_segments(placement, colours)
+    segments, radius = route_segments(placement, colours)
     on_line = {sid for sid, lids in placement.member_of.items() if lids}
     texts = {sid: short_label(dataset.entities[sid].name) for sid in placement.ids}
     labels, _missing = place_labels(texts, placement.position, radius, on_line, segments)

@@ -197,3 +197,67 @@ def offset_polyline(points: Sequence[Point], distance: float) -> tuple[Point, ..
         out.append((points[i][0] + bx * scale, points[i][1] + by * scale))
     out.append((points[-1][0] + normals[-1][0] * distance, points[-1][1] + normals[-1][1] * distance))
     return tuple((round(x, 2), round(y, 2)) for x, y in out)
+
+
+class GridIndex:
+    """Numbered boxes bucketed in a uniform grid, so "what lies near this box?" does not scan everything.
+
+    >>> index = GridIndex(100)
+    >>> index.add((0, 0, 10, 10), 0); index.add((500, 500, 510, 510), 1)
+    >>> index.near((5, 5, 20, 20))
+    [0]
+    """
+
+    def __init__(self, cell: float = 200.0) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = {}
+
+    def _keys(self, box: Box):
+        c = self.cell
+        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield i, j
+
+    def add(self, box: Box, number: int) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append((box, number))
+
+    def near(self, box: Box, pad: float = 0.0) -> list[int]:
+        """Numbers of the boxes that overlap ``box`` grown by ``pad``, in ascending order."""
+        found: set[int] = set()
+        g = grow(box, pad)
+        for key in self._keys(g):
+            for other, number in self.cells.get(key, ()):
+                if other[0] <= g[2] and g[0] <= other[2] and other[1] <= g[3] and g[1] <= other[3]:
+                    found.add(number)
+        return sorted(found)
+
+
+def bbox(points: Sequence[Point]) -> Box:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def components(n: int, edges) -> list[list[int]]:
+    """Connected groups of ``range(n)`` joined by ``edges`` (pairs of indices): each group is solved alone.
+
+    >>> components(4, [(0, 2)])
+    [[0, 2], [1], [3]]
+    """
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values())

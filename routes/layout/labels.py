@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from .geometry import Box, boxes_overlap, grow, polyline_hits_box, text_width, wrap
+from .geometry import Box, GridIndex, bbox, boxes_overlap, components, grow, segment_hits_box, text_width, wrap
 from .grid import SLOT
 from .model import FONT_SIZE, LINE_HEIGHT, LINE_WIDTH, Label, Segment
 
@@ -27,6 +27,7 @@ PLACES = {  # place: (dx sign, dy sign, cost for a station on a line, cost for a
     "SW": (-1, 1, 4, 4),
     "NW": (-1, -1, 4, 4),
 }
+MAX_OPTIONS = 14  # the cheapest candidates per station that go to the solver
 DISTANCES = ((1.0, 0), (2.6, 4), (4.5, 9), (8.0, 14), (13.0, 20))  # gap multiplier, extra cost
 
 
@@ -61,24 +62,39 @@ def place_labels(
     on_line: set[str],
     segments: tuple[Segment, ...],
     *,
-    time_limit: float = 20.0,
+    time_limit: float = 5.0,
 ) -> tuple[dict[str, Label], int]:
-    """A label for every station, and how many labels could only be placed with an overlap (0 is the aim)."""
+    """A label for every station, and how many labels could only be placed with an overlap (0 is the aim).
+
+    Labels only compete with their neighbours, so each group of labels that can collide is
+    solved on its own: the work grows with the map, not with its square.
+    """
     drawn = [s for s in segments if s.kind != "link"]
-    symbol = {sid: grow((x, y, x, y), radius[sid] + 1) for sid, (x, y) in position.items()}
+    ids = sorted(texts)
+    symbols = GridIndex()
+    symbol_box = {}
+    for n, sid in enumerate(ids):
+        x, y = position[sid]
+        symbol_box[sid] = grow((x, y, x, y), radius[sid] + 1)
+        symbols.add(symbol_box[sid], n)
+    pieces = GridIndex()
+    piece_list = [(a, b) for s in drawn for a, b in zip(s.points, s.points[1:], strict=False)]
+    for n, (a, b) in enumerate(piece_list):
+        pieces.add(bbox((a, b)), n)
     line_pad = LINE_WIDTH / 2 + 1
 
     def free(box: Box) -> bool:
         padded = grow(box, PAD)
-        if any(boxes_overlap(padded, other) for other in symbol.values()):
+        if symbols.near(padded):
             return False
-        return not any(polyline_hits_box(s.points, grow(box, line_pad)) for s in drawn)
+        around = grow(box, line_pad)
+        return not any(segment_hits_box(*piece_list[n], around) for n in pieces.near(around))
 
     options: dict[str, list[tuple[Box, tuple[str, ...], str, int]]] = {}
-    for sid, text in texts.items():
+    for sid in ids:
         x, y = position[sid]
         r = radius[sid]
-        wraps = list(dict.fromkeys(wrap(text, width) for width in WRAP_WIDTHS))
+        wraps = list(dict.fromkeys(wrap(texts[sid], width) for width in WRAP_WIDTHS))
         found = []
         for distance, extra in DISTANCES:
             for place, (_, _, cost_line, cost_other) in PLACES.items():
@@ -90,51 +106,69 @@ def place_labels(
                         found.append((box, lines, align, 10 * base + 10 * extra + 3 * len(lines) + n))
             if len(found) >= 6:
                 break
-        options[sid] = found
+        options[sid] = sorted(found, key=lambda o: o[3])[:MAX_OPTIONS]
 
-    model = cp_model.CpModel()
-    ids = sorted(options)
-    choice = {sid: [model.new_bool_var(f"{sid}_{k}") for k in range(len(options[sid]))] for sid in ids}
-    unplaced = {sid: model.new_bool_var(f"{sid}_none") for sid in ids}
-    for sid in ids:
-        model.add_exactly_one([*choice[sid], unplaced[sid]])
-    envelope = {sid: _envelope([opt[0] for opt in options[sid]]) for sid in ids}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if envelope[a] is None or envelope[b] is None or not boxes_overlap(envelope[a], envelope[b], PAD):
-                continue
-            for k, opt_a in enumerate(options[a]):
-                for m, opt_b in enumerate(options[b]):
-                    if boxes_overlap(opt_a[0], opt_b[0], PAD):
-                        model.add_bool_or([choice[a][k].Not(), choice[b][m].Not()])
-    model.minimize(
-        sum(opt[3] * var for sid in ids for opt, var in zip(options[sid], choice[sid], strict=True))
-        + sum(100_000 * unplaced[sid] for sid in ids)
-    )
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = time_limit
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - "unplaced" is always feasible
-        raise RuntimeError("the layout solver found no label placement")
+    # which candidates of different stations collide
+    flat = [(sid, k) for sid in ids for k in range(len(options[sid]))]
+    index = GridIndex()
+    for n, (sid, k) in enumerate(flat):
+        index.add(options[sid][k][0], n)
+    conflicts: list[tuple[int, int]] = []
+    for n, (sid, k) in enumerate(flat):
+        for m in index.near(options[sid][k][0], PAD):
+            other = options[flat[m][0]][flat[m][1]][0]
+            if m > n and flat[m][0] != sid and boxes_overlap(options[sid][k][0], other, PAD):
+                conflicts.append((n, m))
+    position_of = {sid: i for i, sid in enumerate(ids)}
+    groups = components(len(ids), [(position_of[flat[n][0]], position_of[flat[m][0]]) for n, m in conflicts])
+    picked: dict[str, int | None] = {}
+    for group in groups:
+        members = [ids[i] for i in group]
+        picked.update(_solve(members, options, flat, conflicts, time_limit))
+
     labels: dict[str, Label] = {}
     missing = 0
     for sid in ids:
-        picked = [opt for opt, var in zip(options[sid], choice[sid], strict=True) if solver.value(var)]
-        if picked:
-            box, lines, align, _ = picked[0]
+        k = picked.get(sid)
+        if k is not None:
+            box, lines, align, _ = options[sid][k]
         else:  # nothing free: below the symbol, counted so a test and the figures show it
             missing += 1
             x, y = position[sid]
-            lines = wrap(texts[sid], WRAP_WIDTHS[0])
+            lines = wrap(texts[sid], WRAP_WIDTHS[1])
             w, h = label_size(lines)
             box, align = _box(x, y, radius[sid], "S", w, h, PAD)
         labels[sid] = Label(*box, lines=lines, align=align)
     return labels, missing
 
 
-def _envelope(boxes: list[Box]) -> Box | None:
-    if not boxes:
-        return None
-    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+def _solve(members, options, flat, conflicts, time_limit: float) -> dict[str, int | None]:
+    """One candidate per station of a group (or none, at a high price), no two colliding."""
+    if len(members) == 1:
+        sid = members[0]
+        return {sid: 0 if options[sid] else None}
+    model = cp_model.CpModel()
+    inside = set(members)
+    choice = {sid: [model.new_bool_var(f"{sid}_{k}") for k in range(len(options[sid]))] for sid in members}
+    unplaced = {sid: model.new_bool_var(f"{sid}_none") for sid in members}
+    for sid in members:
+        model.add_exactly_one([*choice[sid], unplaced[sid]])
+    for n, m in conflicts:
+        (a, k), (b, j) = flat[n], flat[m]
+        if a in inside:
+            model.add_bool_or([choice[a][k].Not(), choice[b][j].Not()])
+    model.minimize(
+        sum(opt[3] * var for sid in members for opt, var in zip(options[sid], choice[sid], strict=True))
+        + sum(100_000 * unplaced[sid] for sid in members)
+    )
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # deterministic: same data, same map
+    solver.parameters.random_seed = 0
+    solver.parameters.max_deterministic_time = time_limit
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - "unplaced" is always feasible
+        raise RuntimeError("the layout solver found no label placement")
+    result: dict[str, int | None] = {}
+    for sid in members:
+        result[sid] = next((k for k, var in enumerate(choice[sid]) if solver.value(var)), None)
+    return result

@@ -19,12 +19,17 @@ from ortools.sat.python import cp_model
 
 from .geometry import (
     Box,
+    GridIndex,
+    bbox,
     bends,
+    components,
     grow,
     offset_polyline,
     polyline_hits_box,
     polylines_cross,
     polylines_overlap,
+    segment_hits_box,
+    segments_overlap,
     simplify,
 )
 from .grid import Placement
@@ -156,12 +161,9 @@ def _station_boxes(placement: Placement, radius: dict[str, float]) -> dict[str, 
 
 def route_segments(
     placement: Placement, colours: dict[str, str], *, time_limit: float = 20.0
-) -> tuple[tuple[Segment, ...], dict[str, float], dict[str, int]]:
-    """Route every line and branch segment; return them, each station's symbol radius, and figures.
-
-    Figures: ``bends``, ``crossings``, ``overlaps`` (two routes on top of each other) and
-    ``through_station`` (a route running through a station that is not its own).
-    """
+) -> tuple[tuple[Segment, ...], dict[str, float]]:
+    """Route every line and branch segment; return them and each station's symbol radius
+    (an interchange's symbol spans its lanes). :mod:`.checks` measures the result."""
     position = placement.position
     pairs = _pairs(placement)
     lanes_at: dict[str, int] = defaultdict(lambda: 1)
@@ -176,59 +178,58 @@ def route_segments(
     boxes = _station_boxes(placement, radius)
 
     options = [candidates(position[p.a], position[p.b]) for p in pairs]
+    station_ids = sorted(boxes)
+    stations = GridIndex()
+    for n, sid in enumerate(station_ids):
+        stations.add(boxes[sid], n)
     own_cost: list[list[int]] = []
     for pair, opts in zip(pairs, options, strict=True):
         costs = []
         for points, cost in opts:
             through = sum(
-                1 for sid, box in boxes.items() if sid not in (pair.a, pair.b) and polyline_hits_box(points, box)
+                1
+                for n in stations.near(bbox(points))
+                if station_ids[n] not in (pair.a, pair.b) and polyline_hits_box(points, boxes[station_ids[n]])
             )
             costs.append(cost + COST_THROUGH_STATION * through)
         own_cost.append(costs)
 
-    model = cp_model.CpModel()
-    choice = [[model.new_bool_var(f"c{i}_{k}") for k in range(len(opts))] for i, opts in enumerate(options)]
-    for row in choice:
-        model.add_exactly_one(row)
-    terms = [
-        cost * var for costs, row in zip(own_cost, choice, strict=True) for cost, var in zip(costs, row, strict=True)
-    ]
-    bbox = [[_bbox(points) for points, _ in opts] for opts in options]
-    for i in range(len(pairs)):
-        for j in range(i + 1, len(pairs)):
-            for k, (p, _) in enumerate(options[i]):
-                for m, (q, _) in enumerate(options[j]):
-                    if not _bbox_touch(bbox[i][k], bbox[j][m]):
-                        continue
-                    shared = [boxes[sid] for sid in {pairs[i].a, pairs[i].b} & {pairs[j].a, pairs[j].b}]
-                    cost = COST_CROSSING * polylines_cross(p, q, shared)
-                    if polylines_overlap(p, q):
-                        cost += COST_OVERLAP
-                    if cost:
-                        both = model.new_bool_var(f"x{i}_{k}_{j}_{m}")
-                        model.add_bool_and([choice[i][k], choice[j][m]]).only_enforce_if(both)
-                        model.add_bool_or([choice[i][k].Not(), choice[j][m].Not(), both])
-                        terms.append(cost * both)
-    model.minimize(sum(terms))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # deterministic: same data, same map
-    solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = time_limit
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - a feasible start always exists
-        raise RuntimeError("the layout solver found no routing")
-    chosen = [next(k for k, var in enumerate(row) if solver.value(var)) for row in choice]
+    # what two candidates of different pairs cost together: crossings and stretches on top of each other
+    flat = [(i, k) for i, opts in enumerate(options) for k in range(len(opts))]
+    index = GridIndex()
+    for n, (i, k) in enumerate(flat):
+        index.add(bbox(options[i][k][0]), n)
+    joint: list[tuple[int, int, int, int, int]] = []
+    for i, k in flat:
+        p = options[i][k][0]
+        for m in index.near(bbox(p), 2.0):
+            j, other = flat[m]
+            if j <= i:
+                continue
+            q = options[j][other][0]
+            shared = [boxes[sid] for sid in {pairs[i].a, pairs[i].b} & {pairs[j].a, pairs[j].b}]
+            cost = COST_CROSSING * polylines_cross(p, q, shared) + (COST_OVERLAP if polylines_overlap(p, q) else 0)
+            if cost:
+                joint.append((i, k, j, other, cost))
+    chosen = [0] * len(pairs)
+    for group in components(len(pairs), [(i, j) for i, _, j, _, _ in joint]):
+        inside = set(group)
+        for i, k in _solve(group, own_cost, [t for t in joint if t[0] in inside], time_limit).items():
+            chosen[i] = k
 
     segments: list[Segment] = []
     routed = [opts[k][0] for opts, k in zip(options, chosen, strict=True)]
+    routed_index = GridIndex()
+    for i, points in enumerate(routed):
+        routed_index.add(bbox(points), i)
     drawn_pairs = set()
     for i, (pair, points) in enumerate(zip(pairs, routed, strict=True)):
         if pair.kind == "branch":
             # a grey branch is drawn only where it runs clear; otherwise it is a link, shown on demand
             clear = own_cost[i][chosen[i]] < COST_THROUGH_STATION and not any(
-                polylines_overlap(points, other)
-                or polylines_cross(points, other, [boxes[s] for s in {pair.a, pair.b} & {pairs[j].a, pairs[j].b}])
-                for j, other in enumerate(routed)
+                polylines_overlap(points, routed[j])
+                or polylines_cross(points, routed[j], [boxes[s] for s in {pair.a, pair.b} & {pairs[j].a, pairs[j].b}])
+                for j in routed_index.near(bbox(points), 2.0)
                 if j != i
             )
             if clear:
@@ -240,8 +241,7 @@ def route_segments(
         for i, lid in enumerate(pair.lines):
             shifted = offset_polyline(points, ((n - 1) / 2 - i) * LANE)
             segments.append(Segment(pair.a, pair.b, lid, colours[lid], "line", shifted))
-    figures = _figures(segments, boxes)
-    return tuple(segments), radius, figures
+    return tuple(segments), radius
 
 
 def route_links(
@@ -254,7 +254,18 @@ def route_links(
     fewest stations, labels and lines (a link drawn through a name would hide it)."""
     drawn_pairs = {frozenset((s.source, s.target)) for s in segments}
     boxes = _station_boxes(placement, radius)
-    pieces = [(s.points, _bbox(s.points)) for s in segments]
+    station_ids = sorted(boxes)
+    stations = GridIndex()
+    for n, sid in enumerate(station_ids):
+        stations.add(boxes[sid], n)
+    label_list = list(labels.values())
+    label_index = GridIndex()
+    for n, box in enumerate(label_list):
+        label_index.add(box, n)
+    piece_list = [(p, q) for seg in segments for p, q in zip(seg.points, seg.points[1:], strict=False)]
+    pieces = GridIndex()
+    for n, piece in enumerate(piece_list):
+        pieces.add(bbox(piece), n)
     grouped: dict[tuple[str, str], list] = {}
     for u, v, step, kind, low, high in placement.edges:
         if u == v or frozenset((u, v)) in drawn_pairs:
@@ -262,17 +273,18 @@ def route_links(
         grouped.setdefault((u, v), []).append((step, kind, low, high))
 
     def cost(points, own: tuple[str, str], base: int) -> int:
-        area = _bbox(points)
         total = base
-        for sid, box in boxes.items():
-            if sid not in own and _bbox_touch(area, box) and polyline_hits_box(points, box):
-                total += 10
-        for box in labels.values():
-            if _bbox_touch(area, box) and polyline_hits_box(points, box):
-                total += 3
-        for other, other_box in pieces:
-            if _bbox_touch(area, other_box) and polylines_overlap(points, other):
-                total += 5
+        for p, q in zip(points, points[1:], strict=False):
+            area = bbox((p, q))
+            for n in stations.near(area):
+                if station_ids[n] not in own and segment_hits_box(p, q, boxes[station_ids[n]]):
+                    total += 10
+            for n in label_index.near(area):
+                if segment_hits_box(p, q, label_list[n]):
+                    total += 3
+            for n in pieces.near(area, 1.0):
+                if segments_overlap(p, q, *piece_list[n]):
+                    total += 5
         return total
 
     corridors = _corridors(placement)
@@ -298,23 +310,29 @@ def route_links(
     return tuple(out)
 
 
-def _figures(segments: list[Segment], boxes: dict) -> dict[str, int]:
-    drawn = [s for s in segments if s.kind != "link"]
-    crossings = overlaps = through = 0
-    for i, s in enumerate(drawn):
-        through += sum(
-            1 for sid, box in boxes.items() if sid not in (s.source, s.target) and polyline_hits_box(s.points, box)
-        )
-        for t in drawn[i + 1 :]:
-            shared = [boxes[x] for x in {s.source, s.target} & {t.source, t.target}]
-            crossings += polylines_cross(s.points, t.points, shared)
-            overlaps += polylines_overlap(s.points, t.points)
-    return {
-        "bends": sum(bends(s.points) for s in drawn),
-        "crossings": crossings,
-        "overlaps": overlaps,
-        "through_station": through,
-    }
+def _solve(group: list[int], own_cost, joint, time_limit: float) -> dict[int, int]:
+    """One candidate per pair of a group, at the least total cost."""
+    if len(group) == 1:
+        i = group[0]
+        return {i: min(range(len(own_cost[i])), key=lambda k: own_cost[i][k])}
+    model = cp_model.CpModel()
+    choice = {i: [model.new_bool_var(f"c{i}_{k}") for k in range(len(own_cost[i]))] for i in group}
+    for row in choice.values():
+        model.add_exactly_one(row)
+    terms = [cost * var for i in group for cost, var in zip(own_cost[i], choice[i], strict=True)]
+    for i, k, j, m, cost in joint:
+        both = model.new_bool_var(f"x{i}_{k}_{j}_{m}")
+        model.add_bool_or([choice[i][k].Not(), choice[j][m].Not(), both])
+        terms.append(cost * both)
+    model.minimize(sum(terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # deterministic: same data, same map
+    solver.parameters.random_seed = 0
+    solver.parameters.max_deterministic_time = time_limit
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - a feasible start always exists
+        raise RuntimeError("the layout solver found no routing")
+    return {i: next(k for k, var in enumerate(choice[i]) if solver.value(var)) for i in group}
 
 
 def _bbox(points) -> tuple[float, float, float, float]:
