@@ -64,7 +64,7 @@ _KIND_TEXT = {
     "voltijd": ("Je studeert voltijd.", "You study full time."),
     "deeltijd": ("Je studeert in deeltijd, naast je werk.", "You study part time, next to your job."),
     "duaal": ("Je studeert en werkt tegelijk (duaal).", "You study and work at the same time (dual)."),
-    "verkort": ("Je volgt een kortere opleiding, want je weet al veel.", "You take a shorter course: you know a lot."),
+    "verkort": ("Je opleiding is korter, want je weet al veel.", "Your course is shorter: you know a lot already."),
     "combi": ("In één opleiding haal je twee diploma's.", "One course gives you two diplomas."),
     "evc": ("Je laat zien wat je al kunt (EVC).", "You show what you can already do (EVC)."),
     "certificaat": (
@@ -348,11 +348,11 @@ def _intro(G: nx.MultiDiGraph, start_ids: tuple[str, ...], jobs: int, near: int)
     name = _lower_first(G.nodes[start_ids[0]]["name"]) if start_ids else "dit"
     if not jobs:
         return f"Met {name} vinden we nu geen beroepen.", f"With {name} we find no jobs right now."
-    nl = f"Met {name} kun je kiezen uit {jobs} beroepen in zorg en welzijn."
-    en = f"With {name} you can choose from {jobs} jobs in care and welfare."
-    if near:
-        nl += f" Voor {near} is één opleiding genoeg."
-        en += f" For {near}, one course is enough."
+    nl = f"Met {name} kun je kiezen uit {jobs} beroepen."
+    en = f"With {name} you can choose from {jobs} jobs."
+    more_nl, more_en = f" Voor {near} is één opleiding genoeg.", f" For {near}, one course is enough."
+    if near and len((nl + more_nl).split()) <= MAX_WORDS:  # a long start name: the first sentence alone
+        nl, en = nl + more_nl, en + more_en
     return nl, en
 
 
