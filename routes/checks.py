@@ -23,6 +23,7 @@ from .models import (
     ProgrammeStatus,
     Qualification,
     Registration,
+    Scenario,
     Start,
     Step,
     StepKind,
@@ -61,6 +62,7 @@ def check_dataset(dataset: Dataset, *, broken_ids: set[str] = frozenset(), parti
     problems += _crebo_unique(dataset)
     if not partial and not broken_ids:
         problems += _reachability(dataset)
+        problems += _scenarios(dataset)
     return problems
 
 
@@ -98,6 +100,17 @@ def _ref_fields(entity: Entity) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     elif isinstance(entity, Line):
         for i, ref in enumerate(entity.stations):
             yield ("stations", i), ref, _NODE_KINDS
+    elif isinstance(entity, Scenario):
+        for i, ref in enumerate(entity.from_):
+            yield ("from", i), ref, _NODE_KINDS
+        if entity.to:
+            yield ("to",), entity.to, ("function",)
+        if entity.via:
+            yield ("via",), entity.via, _NODE_KINDS
+        if entity.region:
+            yield ("region",), entity.region, ("region",)
+        for ref in entity.sentences:
+            yield ("sentences", ref), ref, _NODE_KINDS
 
 
 def _or(words: tuple[str, ...]) -> str:
@@ -280,3 +293,16 @@ def _reachability(dataset: Dataset) -> Iterator[Problem]:
                 yield dataset.where(entity.id).problem(
                     f"{kind} {entity.id!r} cannot be reached from any start position: {how}"
                 )
+
+
+def _scenarios(dataset: Dataset) -> Iterator[Problem]:
+    """Every presenter scenario still works on the data: its route exists, its sentences are stops."""
+    if not dataset.scenarios:
+        return
+    from .graph import build_graph
+    from .scenarios import scenario_problems
+
+    G = build_graph(dataset)
+    for scenario in dataset.scenarios.values():
+        for path, message in scenario_problems(G, scenario):
+            yield dataset.where(scenario.id, *path).problem(message)

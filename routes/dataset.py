@@ -16,6 +16,7 @@ from .models import (
     Programme,
     Qualification,
     Region,
+    Scenario,
     Start,
     Step,
 )
@@ -107,6 +108,11 @@ class Dataset:
     @property
     def lines(self) -> dict[str, Line]:
         return self.by_kind.get("line", {})  # type: ignore[return-value]
+
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        """The presenter's ready scenarios, in file order (see :mod:`routes.scenarios`)."""
+        return self.by_kind.get("scenario", {})  # type: ignore[return-value]
 
 
 def admits_level(entity: Entity) -> Level | None:

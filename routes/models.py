@@ -36,6 +36,9 @@ __all__ = [
     "Qualification",
     "Region",
     "Registration",
+    "Scenario",
+    "ScenarioKind",
+    "ScenarioText",
     "Sector",
     "Start",
     "Step",
@@ -510,7 +513,69 @@ class Line(Entity):
     stations: list[Id] = Field(min_length=2)
 
 
-KINDS: dict[str, type[Entity]] = {
+class ScenarioKind(StrEnum):
+    ROUTE = "route"  # a route from a start to a job, stepped through stop by stop
+    REACH = "reach"  # "wat kun je worden": every job reachable from a start
+
+
+class ScenarioText(_Strict):
+    """A text in Dutch, and optionally in English (without it, English shows a generated text)."""
+
+    nl: Text
+    en: Text | None = None
+
+
+class Scenario(_Strict):
+    """A ready scenario for the classroom presenter: a route or "what can you become".
+
+    The route itself is never written here: the planner computes it from the data,
+    so a scenario always follows the data. Checked by :mod:`routes.checks`.
+    """
+
+    id: Id
+    kind: ScenarioKind
+    title: ScenarioText
+    from_: list[Id] = Field(alias="from", min_length=1, description="start ids, as the planner takes them")
+    to: Id | None = Field(default=None, description="route scenarios: the job (function id) the route leads to")
+    via: Id | None = Field(default=None, description="route scenarios: a station the route must pass")
+    region: Id | None = Field(default=None, description="region id: regional steps there count too")
+    group: TargetGroup | None = Field(default=None, description="the person's situation, as in the planner")
+    age: int | None = Field(default=None, ge=12, le=99, description="the person's age")
+    hours_per_week: int | None = Field(default=None, ge=1, le=80, description="hours a week the person has")
+    within_months: int | None = Field(default=None, ge=1, le=240, description="reach scenarios: only jobs this close")
+    sentences: dict[Id, ScenarioText] = Field(
+        default_factory=dict,
+        description="route scenarios: station id -> own sentence for that stop (the duration is added to it)",
+    )
+    note: str | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def name(self) -> str:
+        """The Dutch title (every entry in the dataset has a name)."""
+        return self.title.nl
+
+    @field_validator("from_", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Scenario:
+        if self.kind is ScenarioKind.ROUTE:
+            if self.to is None:
+                raise ValueError("a route scenario needs 'to': the job (function id) the route leads to")
+            if self.within_months is not None:
+                raise ValueError("'within_months' is only for reach scenarios")
+        else:
+            used = [name for name in ("to", "via") if getattr(self, name)] + (["sentences"] if self.sentences else [])
+            if used:
+                raise ValueError(f"a reach scenario has no {', '.join(repr(u) for u in used)}: only route scenarios do")
+        return self
+
+
+KINDS: dict[str, type[Entity] | type[Scenario]] = {
     "start": Start,
     "function": Function,
     "qualification": Qualification,
@@ -519,6 +584,7 @@ KINDS: dict[str, type[Entity]] = {
     "programme": Programme,
     "region": Region,
     "line": Line,
+    "scenario": Scenario,
 }
 
 # Section name in a data file -> kind.
@@ -531,6 +597,7 @@ SECTIONS: dict[str, str] = {
     "programmes": "programme",
     "regions": "region",
     "lines": "line",
+    "scenarios": "scenario",
 }
 
 
@@ -550,6 +617,7 @@ class DataFile(_Strict):
     programmes: list[Programme] = Field(default_factory=list)
     regions: list[Region] = Field(default_factory=list)
     lines: list[Line] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
 
 
-Kind = Literal["start", "function", "qualification", "certificate", "step", "programme", "region", "line"]
+Kind = Literal["start", "function", "qualification", "certificate", "step", "programme", "region", "line", "scenario"]

@@ -72,6 +72,7 @@ def test_stats_json_counts_every_kind(capsys):
         "programme": 2,
         "region": 1,
         "line": 1,
+        "scenario": 0,
     }
 
 
