@@ -251,7 +251,7 @@ def step_sentence(G: nx.MultiDiGraph, step: RouteStep, lang: str = "nl") -> str:
     >>> G = build_graph(load_dataset())
     >>> route = plan(G, Query(holds=("vmbo-kb",), target="mbo-verpleegkundige"))[0]
     >>> step_sentence(G, route.steps[0])
-    'Je leert en werkt tegelijk (BBL). Je krijgt loon. Dit duurt 4 jaar.'
+    'Je leert en werkt tegelijk (BBL). Je krijgt loon. Dit duurt 2,5 tot 4 jaar.'
     """
     nl = lang == "nl"
     if step.kind == ACCESS:
@@ -449,3 +449,31 @@ def scenario_problems(G: nx.MultiDiGraph, scenario: Scenario) -> list[tuple[tupl
                 )
             )
     return problems
+
+
+def presenter_tour(G: nx.MultiDiGraph, scenario: Scenario, lang: str = "nl") -> dict | None:
+    """A scenario as the map's presenter steps through it: ``{"id", "title", "kind", "stops": [{"station",
+    "sentence", "lit"}]}``; None when the scenario no longer works with the data (the page leaves it out).
+
+    A reach scenario starts at its start position; each next stop lights up the stations one more
+    learning step away.
+    """
+    english = lang == "en"
+    resolved = run_scenario(G, scenario)
+    if not resolved.ok:
+        return None
+    title = resolved.title_en if english else resolved.title
+    if isinstance(resolved, ScenarioRoute):
+        stops = [{"station": s.station_id, "sentence": s.sentence(lang), "lit": []} for s in resolved.stops]
+        return {"id": scenario.id, "title": title, "kind": "route", "stops": stops}
+    if not resolved.start_ids:
+        return None
+    intro = resolved.intro_en if english else resolved.intro
+    stops = [{"station": resolved.start_ids[0], "sentence": intro, "lit": []}]
+    for steps, ids in resolved.by_steps().items():
+        if english:
+            sentence = f"After {steps} step{'s' if steps > 1 else ''} you reach these {len(ids)} stations."
+        else:
+            sentence = f"Na {steps} {'stappen' if steps > 1 else 'stap'} kom je bij deze {len(ids)} haltes."
+        stops.append({"station": ids[0], "sentence": sentence, "lit": list(ids)})
+    return {"id": scenario.id, "title": title, "kind": "reach", "stops": stops}

@@ -349,8 +349,9 @@ def test_map_page_shows_the_route_from_a_link(app):
     app.switch_page("views/metrokaart.py").run()
     assert not app.exception
     shown = plain(texts(app))
-    assert "Je route: **Geen startkwalificatie** →" in shown and "**Verzorgende IG**" in shown
-    assert app.radio(key="mp_route").value == 2
+    assert "Route 1 · " in shown and ": **Geen startkwalificatie** →" in shown and "**Verzorgende IG**" in shown
+    assert "Route 2 · " in shown, "every alternative is listed as text under the map"
+    assert app.query_params.get("route") == "2", "the chosen route stays in the link"
     assert app.get("download_button"), "the poster can be downloaded"
     assert app.dataframe, "the text twin is there as a table"
     # The planner follows the link too.

@@ -222,7 +222,8 @@ QUESTIONS = [
         id="cleaner->helpende-paid",
     ),
     # Reasoning, paid only from no diploma: Entree 1 yr (S18) + Helpende BBL 1-2 yr (S17) +
-    # Mbo-V BBL 2.5-4 yr (S30; Rijn IJssel BBL 2,5 jaar), or via VIG verkort: 54-96 months. A coach sends a care starter through
+    # Mbo-V BBL 2.5-4 yr (S30; Rijn IJssel BBL 2,5 jaar), or via VIG verkort: 54-96 months.
+    # A coach sends a care starter through
     # Helpende (on the nursing line), not through a facilitair diploma (S20: facilitair progression).
     q(
         "geen-startkwalificatie",

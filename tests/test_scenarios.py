@@ -302,7 +302,7 @@ def test_validate_reports_a_sentence_for_a_station_off_the_route(data_copy):
             "missing field 'title'",
         ),
         # a wrong type: age is a number
-        ("    from: [vmbo-kb]\n    to:", "    from: [vmbo-kb]\n    age: oud\n    to:", "    age: oud", "age:"),
+        ("    from: [vmbo-kb]\n    age: 16", "    from: [vmbo-kb]\n    age: oud", "    age: oud", "age:"),
         # a wrong kind
         ("    kind: route\n", "    kind: tour\n", "    kind: tour", "kind:"),
         # a field name typo

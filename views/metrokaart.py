@@ -11,10 +11,11 @@ from routes.layout.store import load_layout
 from routes.mapview import map_html, sandboxed
 from routes.planner import plan
 from routes.poster import map_pdf, map_svg
+from routes.scenarios import presenter_tour
 from routes.state import MAP_PARAMS, MapState, map_params, parse_map_params
 from ui import planner_form as form
 from ui.data import load
-from ui.fmt import labelled, md
+from ui.fmt import labelled, md, months
 from ui.i18n import lang, t
 from ui.urlstate import incoming, show_issues, write
 
@@ -39,9 +40,27 @@ def cached_layout(digest: str, path: str, _dataset) -> Layout:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def cached_html(digest: str, routes: tuple, chosen: int, lines: tuple | None, presenter: bool, language: str,
-                _dataset, _layout):
-    page = map_html(_dataset, _layout, routes=routes, chosen=chosen, lines=lines, presenter=presenter, lang=language)
+def cached_html(
+    digest: str, routes: tuple, chosen: int, lines: tuple | None, presenter: bool, language: str, _data, _layout
+):
+    tours = []
+    if presenter:  # the ready scenarios of the data, stepped through in the map
+        for scenario in _data.dataset.scenarios.values():
+            tour = presenter_tour(_data.graph, scenario, language)
+            if tour and all(stop["station"] in _layout for stop in tour["stops"]):
+                for stop in tour["stops"]:
+                    stop["lit"] = [sid for sid in stop["lit"] if sid in _layout]
+                tours.append(tour)
+    page = map_html(
+        _data.dataset,
+        _layout,
+        routes=routes,
+        chosen=chosen,
+        lines=lines,
+        presenter=presenter,
+        scenarios=tours,
+        lang=language,
+    )
     return sandboxed(page, t("map.frame"))  # scripts only: no same-origin access to the app
 
 
@@ -60,9 +79,6 @@ def cached_rows(digest: str, language: str, _dataset, _layout) -> list[dict]:
 
 layout = cached_layout(data.digest, data.path, ds)
 
-st.title(t("map.title"))
-st.caption(t("map.intro"))
-
 # A link to the map carries the planner's question, the route number and the map's own options.
 link = incoming("map", MAP_PARAMS)
 if link is not None:
@@ -76,23 +92,32 @@ planner = form.stored(ds)
 saved = st.session_state.get(ROUTE)
 route_number = saved[1] if isinstance(saved, tuple) and saved[0] == planner else 1
 
-options_col, presenter_col = st.columns([3, 2], vertical_alignment="bottom")
-with options_col:
-    line_ids = [track.id for track in layout.lines]
-    st.session_state[LINES] = [lid for lid in st.session_state.get(LINES, []) if lid in line_ids]
-    chosen_lines = st.multiselect(
-        t("map.lines"),
-        options=line_ids,
-        format_func=labelled(line_ids, lambda lid: layout.line(lid).name),
-        key=LINES,
-        placeholder=t("map.lines_placeholder"),
-    )
-with presenter_col:
-    presenter = st.toggle(t("map.presenter"), key=PRESENTER)
+# Presenter mode (a classroom projector) leaves out everything but the map and the way back.
+presenter = bool(st.session_state.get(PRESENTER, False))
+line_ids = [track.id for track in layout.lines]
+st.session_state[LINES] = [lid for lid in st.session_state.get(LINES, []) if lid in line_ids]
+if presenter:
+    st.toggle(t("map.presenter"), key=PRESENTER)
+    chosen_lines = st.session_state[LINES]
+else:
+    st.title(t("map.title"))
+    st.caption(t("map.intro"))
+    options_col, presenter_col = st.columns([3, 2], vertical_alignment="bottom")
+    with options_col:
+        chosen_lines = st.multiselect(
+            t("map.lines"),
+            options=line_ids,
+            format_func=labelled(line_ids, lambda lid: layout.line(lid).name),
+            key=LINES,
+            placeholder=t("map.lines_placeholder"),
+        )
+    with presenter_col:
+        presenter = st.toggle(t("map.presenter"), key=PRESENTER, help=t("map.presenter_help"))
 
 
 # The routes to draw: the planner's alternatives; the map switches between them itself.
 alternatives: tuple[tuple[str, ...], ...] = ()
+routes = []
 if planner.target and planner.sources:
     try:
         routes = plan(G, planner.query())
@@ -101,11 +126,11 @@ if planner.target and planner.sources:
     if routes:
         route_number = min(max(route_number, 1), len(routes))
         alternatives = tuple(tuple(n for n in r.nodes if n in layout) for r in routes)
-        if len(routes) > 1:
+        if len(routes) > 1 and not presenter:
             st.caption(t("map.switch_routes", n=len(routes)))
-    else:
+    elif not presenter:
         st.info(t("map.route_none"))
-else:
+elif not presenter:
     st.info(t("map.no_route"))
     st.page_link("views/routeplanner.py", label=t("map.to_planner"), icon=":material/alt_route:")
 highlight = alternatives[route_number - 1] if alternatives else ()
@@ -120,10 +145,18 @@ st.session_state[ROUTE] = (planner, route_number)
 if presenter:  # a classroom projector: no sidebar, no page chrome, the map fills the screen
     st.html(PRESENTER_CSS)
 html = cached_html(
-    data.digest, alternatives, route_number - 1, tuple(chosen_lines) or None, presenter, lang(), ds, layout
+    data.digest, alternatives, route_number - 1, tuple(chosen_lines) or None, presenter, lang(), data, layout
 )
 st.iframe(html, height=900 if presenter else 760, alt=t("map.frame"))
 st.markdown(f"[{t('map.to_list')}](#{TWIN_ANCHOR})")
+if routes and not presenter:  # the routes on the map, as text (the same numbers as the buttons in the map)
+    st.markdown(
+        "\n".join(
+            f"- {t('route.title', number=i)} · {months(r.months_min, r.months_max)}: "
+            + " → ".join(f"**{md(G.nodes[n]['name'])}**" for n in r.nodes if n in G)
+            for i, r in enumerate(routes, 1)
+        )
+    )
 st.caption(t("map.legend"))
 if not presenter:
     svg_col, pdf_col = st.columns(2)
