@@ -1,7 +1,7 @@
 """Routes side by side: the figures a coach compares, with the differences marked.
 
 :func:`compare_routes` takes up to :data:`MAX_COMPARED` routes from :func:`routes.planner.plan`
-and returns one :class:`Row` per criterion (how long, how you learn, what it costs, pay while
+and returns one :class:`Row` per criterion (what makes it different, how long, how you learn, what it costs, pay while
 learning, paid or not, steps, diplomas, jobs on the way, programmes), each with
 one text per route and ``differs`` when the routes do not agree on it. The
 durations are :func:`routes.explain.describe_months`, the same words as the route
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .explain import describe_months
+from .explain import describe_months, route_label
 from .graph import ACCESS
 from .planner import Route
 from .words import euros, kind_label, money, nl
@@ -23,10 +23,11 @@ from .words import euros, kind_label, money, nl
 __all__ = ["MAX_COMPARED", "ROW_KEYS", "Comparison", "Row", "compare_routes", "pay_text", "paid_text"]
 
 MAX_COMPARED = 3
-ROW_KEYS = ("months", "how", "cost", "pay", "paid", "steps", "diplomas", "off_ramps", "programmes")
+ROW_KEYS = ("label", "months", "how", "cost", "pay", "paid", "steps", "diplomas", "off_ramps", "programmes")
 
 _ROW_LABELS = {
     "nl": {
+        "label": "Wat is anders",
         "months": "Hoe lang",
         "how": "Zo leer je",
         "cost": "Kosten voor jou",
@@ -38,6 +39,7 @@ _ROW_LABELS = {
         "programmes": "Hulp van programma's",
     },
     "en": {
+        "label": "What is different",
         "months": "How long",
         "how": "How you learn",
         "cost": "Cost to you",
@@ -145,8 +147,8 @@ def compare_routes(G: nx.MultiDiGraph, routes: Sequence[Route], lang: str = "nl"
     >>> routes = plan(G, Query(holds=("geen-startkwalificatie",), target="verzorgende-ig"))
     >>> table = compare_routes(G, routes[:2])
     >>> [r.key for r in table.rows][:3]
-    ['months', 'how', 'cost']
-    >>> table.rows[0].values[0] == describe_months(routes[0].months_min, routes[0].months_max)
+    ['label', 'months', 'how']
+    >>> table.rows[1].values[0] == describe_months(routes[0].months_min, routes[0].months_max)
     True
     """
     routes = list(routes)
@@ -177,6 +179,7 @@ def compare_routes(G: nx.MultiDiGraph, routes: Sequence[Route], lang: str = "nl"
         return " → ".join(kinds) if kinds else "–"
 
     values = {
+        "label": [route_label(r.label, lang) or "–" for r in routes],
         "months": [describe_months(r.months_min, r.months_max, lang) for r in routes],
         "how": [how(r) for r in routes],
         "cost": [money(r.cost_eur, lang) for r in routes],

@@ -17,7 +17,7 @@ from .graph import ACCESS
 from .planner import Route
 from .words import kind_label, nl
 
-__all__ = ["COLUMNS", "case_names", "timeline_frame"]
+__all__ = ["COLUMNS", "case_names", "pay_names", "timeline_frame"]
 
 COLUMNS = ("number", "label", "case", "start", "end", "paid", "pay_label", "duration", "kind")
 
@@ -25,6 +25,11 @@ COLUMNS = ("number", "label", "case", "start", "end", "paid", "pay_label", "dura
 def case_names(lang: str = "nl") -> tuple[str, str]:
     """The names of the two cases: the quickest and the slowest."""
     return ("snelst", "langst") if nl(lang) else ("quickest", "slowest")
+
+
+def pay_names(lang: str = "nl") -> tuple[str, str]:
+    """The names of a paid and an unpaid step, as in the ``pay_label`` column."""
+    return ("betaald", "onbetaald") if nl(lang) else ("paid", "unpaid")
 
 
 def timeline_frame(G: nx.MultiDiGraph, route: Route, lang: str = "nl") -> pd.DataFrame:
@@ -47,6 +52,7 @@ def timeline_frame(G: nx.MultiDiGraph, route: Route, lang: str = "nl") -> pd.Dat
     True
     """
     quick, slow = case_names(lang)
+    paid, unpaid = pay_names(lang)
     rows = []
     start_min = start_max = 0
     number = 0
@@ -59,7 +65,7 @@ def timeline_frame(G: nx.MultiDiGraph, route: Route, lang: str = "nl") -> pd.Dat
             "number": number,
             "label": f"{number}. {name}",
             "paid": step.paid,
-            "pay_label": ("betaald" if step.paid else "onbetaald") if nl(lang) else ("paid" if step.paid else "unpaid"),
+            "pay_label": paid if step.paid else unpaid,
             "duration": describe_months(step.months_min, step.months_max, lang),
             "kind": kind_label(step.kind, lang),
         }
