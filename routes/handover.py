@@ -708,9 +708,8 @@ def handover_pdf(plan: Handover) -> bytes:
         story += [Spacer(1, 2 * mm), Paragraph(_esc(words["no_contact"]), small)]
 
     # --- link, sources, data date
-    story.append(Paragraph(_esc(words["link"]), head))
     if plan.permalink:
-        story.append(Paragraph(_link(plan.permalink), tiny))
+        story += [Paragraph(_esc(words["link"]), head), Paragraph(_link(plan.permalink), tiny)]
     shown = plan.sources[:MAX_SOURCES_SHOWN]
     more = len(plan.sources) - len(shown)
     source_text = " · ".join(_link(s) for s in shown) + (
