@@ -263,7 +263,10 @@ def handover(
         if step.step_id:
             used.append(step.step_id)
         sources.extend(step.sources)
-        conditions = ([step.cost_note] if step.cost_note else []) + gate_conditions(step, lang) + list(step.conditions)
+        gates = gate_conditions(step, lang)
+        if step.vog and any("VOG" in c for c in step.conditions):
+            gates = [g for g in gates if "VOG" not in g]  # the data says it already: once is enough on one page
+        conditions = ([step.cost_note] if step.cost_note else []) + gates + list(step.conditions)
         steps.append(
             PlanStep(
                 number=n if learning else None,

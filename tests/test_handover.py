@@ -143,6 +143,11 @@ def test_pdf_is_one_page_with_every_step_the_same_durations_and_dutch_characters
         assert character in text
 
 
+def test_each_condition_is_said_once_per_step(zl_plan):
+    for step in zl_plan.steps:
+        assert sum("VOG" in c for c in step.conditions) <= 1, step.name
+
+
 def test_pdf_qr_code_decodes_to_the_permalink(zl_plan):
     pdfium = pytest.importorskip("pypdfium2")
     cv2 = pytest.importorskip("cv2")
@@ -291,3 +296,14 @@ def test_permalink_round_trips_to_the_same_question(real):
     assert params["lang"] == ["en"]
     parsed, issues = parse_planner_params(params, real)
     assert not issues and parsed.sources == state.sources and parsed.age == 30
+
+
+def test_the_page_chart_draws_a_row_per_step_with_months_as_people_count_them(real_graph):
+    from ui.charts import BAR_PX, timeline_chart
+
+    route = plan(real_graph, LONG)[0]
+    spec = timeline_chart(timeline_frame(real_graph, route)).to_dict()
+    assert spec["height"] == {"step": BAR_PX}, "a fixed height with yOffset collapses the rows into one"
+    ticks = spec["encoding"]["x"]["axis"]["values"]
+    assert ticks[0] == 0 and ticks[-1] >= route.months_max and all(t % 6 == 0 for t in ticks)
+    assert spec["encoding"]["x2"]["field"] == "end" and spec["encoding"]["yOffset"]["field"] == "case"

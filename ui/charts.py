@@ -16,7 +16,7 @@ from .i18n import lang, t
 __all__ = ["GREEN", "ORANGE", "timeline_chart"]
 
 GREEN, ORANGE = "#2e7d32", "#ef6c00"
-ROW_PX = 34
+BAR_PX = 14  # one bar (a case of a step); a fixed chart height with yOffset collapses the rows
 
 
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -24,12 +24,19 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
     language = lang()
     quick, slow = case_names(language)
     paid, unpaid = pay_names(language)
-    steps = int(frame["number"].nunique()) if len(frame) else 0
+    total = int(frame["end"].max()) if len(frame) else 0
+    every = 6 if total <= 36 else 12 if total <= 96 else 24  # months, as people count them: half years, years
+    ticks = list(range(0, total + every, every))
     return (
-        alt.Chart(frame, height=max(steps, 1) * ROW_PX + 10)
+        alt.Chart(frame, height=alt.Step(BAR_PX))
         .mark_bar(cornerRadius=2)
         .encode(
-            x=alt.X("start:Q", title=t("timeline.months"), axis=alt.Axis(tickMinStep=6, grid=True)),
+            x=alt.X(
+                "start:Q",
+                title=t("timeline.months"),
+                scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+                axis=alt.Axis(values=ticks, grid=True),
+            ),
             x2="end:Q",
             y=alt.Y(
                 "label:N",
