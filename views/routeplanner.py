@@ -26,7 +26,7 @@ from routes.state import (
 )
 from routes.timeline import timeline_frame
 from ui import planner_form as form
-from ui.charts import timeline_chart
+from ui.charts import timeline_spec
 from ui.data import load
 from ui.fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from ui.i18n import lang, t
@@ -273,7 +273,8 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
         frame = timeline_frame(G, route, lang())
         if len(frame):
             st.markdown(f"**{t('timeline.title')}**")
-            st.altair_chart(timeline_chart(frame), width="stretch")
+            key = (data.digest,) + tuple((s.to_id, s.kind, s.months_min, s.months_max, s.paid) for s in route.steps)
+            st.vega_lite_chart(spec=timeline_spec(frame, key), width="stretch")
             st.caption(t("timeline.caption"))
         details = [d for d in details if d]
         if details:
@@ -315,6 +316,10 @@ def compare_section(routes: list[Route]) -> None:
     st.caption(t("compare.legend"))
 
 
+def span(route: Route) -> str:
+    return months(route.months_min, route.months_max)
+
+
 def handover_section(routes: list[Route], state, share: str) -> None:
     """The plan to take home: PDF, CSV and Excel of one route, made only when a button is pressed."""
     st.subheader(t("handover.title"))
@@ -327,7 +332,7 @@ def handover_section(routes: list[Route], state, share: str) -> None:
         number = st.selectbox(
             t("handover.route"),
             options=numbers,
-            format_func=labelled(numbers, lambda n: t("route.title", number=n)),
+            format_func=labelled(numbers, lambda n: f"{t('route.title', number=n)} · {span(routes[n - 1])}"),
             key=HANDOVER_ROUTE_KEY,
             disabled=len(numbers) == 1,
         )
