@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import DataError, NoRoute, UnknownStation
 from .explain import assumption_messages, describe_months
 from .graph import build_graph
+from .handover import FORMATS, export, handover
 from .layout import metro_layout
 from .loader import default_data_dir, load_dataset
 from .models import KINDS, Level, TargetGroup
@@ -21,10 +22,12 @@ from .planner import SORTS, Query, plan, reach
 from .render import route_text
 from .schema import schema_json
 from .search import find
+from .state import LANGS, PlannerState, permalink
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
+LINK_BASE = "http://localhost:8501/"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="ID", help="where you want to go")
     p.add_argument("--via", metavar="ID", help="a station the route must pass")
     p.add_argument("--alternatives", type=_positive, default=3, metavar="K", help="how many routes (default 3)")
+    p.add_argument("--format", choices=FORMATS, help="write the hand-over plan of one route as pdf, csv or xlsx")
+    p.add_argument("--output", type=Path, metavar="FILE", help="the file to write (its suffix may name the format)")
+    p.add_argument("--route", type=_positive, default=1, metavar="N", help="which route to write (default 1)")
+    p.add_argument("--first-name", metavar="NAME", help="a first name to print on the plan (never stored)")
+    p.add_argument("--lang", choices=LANGS, default="nl", help="language of the plan (default nl)")
+    p.add_argument("--link-base", default=LINK_BASE, metavar="URL", help=f"the app's address (default {LINK_BASE})")
     p = with_position(sub.add_parser("reach", help="every job you can reach, with its fastest route"))
     p.add_argument("--within-months", type=_positive, metavar="N")
     return parser
@@ -248,7 +257,60 @@ def _query(args: argparse.Namespace, **extra) -> Query:
     )
 
 
+def _export_format(args: argparse.Namespace) -> str | None:
+    """The file format asked for: ``--format``, or the suffix of ``--output``; raises ValueError when unclear."""
+    if args.output is None:
+        if args.format is not None:
+            raise ValueError(f"--format {args.format} needs --output FILE")
+        return None
+    if args.format is not None:
+        return args.format
+    suffix = args.output.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    raise ValueError(f"say which format to write to {args.output}: --format {'|'.join(FORMATS)}")
+
+
+def _write_plan(dataset, G, routes, query: Query, args: argparse.Namespace, fmt: str) -> int:
+    """Write the hand-over plan of route ``--route`` to ``--output``."""
+    if args.route > len(routes):
+        print(f"error: --route {args.route}, but only {len(routes)} route(s) found", file=sys.stderr)
+        return EXIT_USAGE
+    holds = tuple(dict.fromkeys(args.holds))
+    starts = [h for h in holds if h in dataset.starts]
+    state = PlannerState(
+        start=starts[0] if starts else None,
+        holds=tuple(h for h in holds if h not in starts[:1]),
+        target=args.to,
+        region=args.region,
+        paid_only=args.paid_only,
+        max_months=args.max_months,
+        max_level=args.max_level,
+        sort=args.sort,
+        k=args.alternatives,
+        age=args.age,
+        hours_per_week=args.hours_per_week,
+        via=args.via,
+        avoid=tuple(args.avoid),
+    )
+    link = permalink(args.link_base, state, dataset, lang=args.lang)
+    document = handover(
+        dataset, G, routes[args.route - 1], query, number=args.route, permalink=link,
+        first_name=args.first_name, lang=args.lang,
+    )  # fmt: skip
+    content = export(document, fmt)
+    try:
+        args.output.write_bytes(content)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(f"error: cannot write {args.output}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{fmt} written to {args.output} (route {args.route})", file=sys.stderr)
+    return EXIT_OK
+
+
 def _plan(dataset, args) -> int:
+    fmt = _export_format(args)  # before planning: a usage mistake is told at once
     G = build_graph(dataset)
     query = _query(args, target=args.to, via=args.via, k=args.alternatives)
     try:
@@ -259,6 +321,8 @@ def _plan(dataset, args) -> int:
         else:
             print("\n".join(exc.messages))
         return EXIT_NO_ROUTE
+    if fmt is not None:
+        return _write_plan(dataset, G, routes, query, args, fmt)
     messages = assumption_messages(G, query.holds)
     if args.json:
         print(json.dumps({"routes": [r.to_json() for r in routes], "messages": messages}, ensure_ascii=False))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from .dataset import Dataset
 from .models import Level, TargetGroup
@@ -42,6 +43,7 @@ __all__ = [
     "parse_lang",
     "parse_map_params",
     "parse_planner_params",
+    "permalink",
     "planner_params",
     "map_params",
     "region_ids",
@@ -400,3 +402,15 @@ def map_params(state: MapState, dataset: Dataset | None = None) -> dict[str, lis
     if state.presenter:
         params["presenter"] = ["1"]
     return params
+
+
+def permalink(base: str, state: PlannerState, dataset: Dataset | None = None, *, lang: str = LANGS[0]) -> str:
+    """The link that opens the planner on ``state``: ``base`` and the planner's parameters (and ``lang``).
+
+    >>> permalink("https://example.org/", PlannerState(start="havo", target="verzorgende-ig"), lang="en")
+    'https://example.org/?from=havo&to=verzorgende-ig&lang=en'
+    """
+    params = planner_params(state, dataset)
+    if lang != LANGS[0]:
+        params["lang"] = [lang]
+    return f"{base}?{urlencode(params, doseq=True)}"

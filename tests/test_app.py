@@ -507,3 +507,46 @@ def test_no_page_loads_anything_from_the_internet():
     for path in [Path(APP), *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']https?:", text), path
+
+
+# --- the coach's hand-over -------------------------------------------------------------------
+
+
+def test_compare_table_timeline_and_download_buttons(app):
+    app.query_params = {"to": "verzorgende-ig", "region": "zuid-limburg"}
+    app.run()
+    assert not app.exception
+    shown = plain(texts(app))
+    assert "Routes naast elkaar" in shown and "Plan meegeven" in shown
+    table = app.table[0].value
+    table = getattr(table, "data", table)  # a pandas Styler keeps its frame in .data
+    assert list(table.columns) == ["Route 1", "Route 2", "Route 3"]
+    assert "≠ Hoe lang" in table.index and "≠ Betaald?" in table.index, "the differences are marked"
+    assert "Hulp van programma's" in table.index, "a row where the routes agree is not marked"
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    assert len(charts) == 3, "a timeline on every route card"
+    labels = [b.proto.label for b in app.get("download_button") if b.proto.label.startswith(("Plan", "Stappen"))]
+    assert labels == ["Plan (PDF)", "Stappen (CSV)", "Stappen (Excel)"]
+    # A first name goes on the plan only: never into the address.
+    app.text_input(key="pl_first_name").input("Zoë").run()
+    app.selectbox(key="pl_handover_route").set_value(2).run()
+    assert not app.exception
+    assert "Zoë" not in str(app.query_params) and "pl_first_name" not in str(app.query_params)
+    assert app.query_params == {"to": "verzorgende-ig", "region": "zuid-limburg"}
+
+
+def test_compare_lets_you_pick_three_of_five_routes_and_speaks_english(app):
+    app.query_params = {"from": "havo", "to": "mbo-verpleegkundige", "k": "5", "lang": "en"}
+    app.run()
+    assert not app.exception
+    routes = plain(texts(app)).count("#### Route ")
+    assert routes > 3, "this question has more routes than fit side by side"
+    pick = app.multiselect(key="pl_compare")
+    assert pick.value == [1, 2, 3], "the first three to begin with"
+    pick.set_value([1, routes]).run()
+    assert not app.exception
+    table = app.table[0].value
+    table = getattr(table, "data", table)
+    assert "Routes side by side" in plain(texts(app))
+    assert list(table.columns) == ["Route 1", f"Route {routes}"]
+    assert any(label.endswith("How long") for label in table.index)

@@ -177,3 +177,66 @@ def test_poster_no_route_exits_3(capsys, tmp_path):
     argv = ["poster", "--output", str(target), "--data", str(MINI)]
     code, _, err = run(capsys, *argv, "--route-from", "mbo-verpleegkundige", "--route-to", "havo")
     assert code == 3 and err.strip() and not target.exists()
+
+
+# --- plan --format pdf|csv|xlsx --output FILE: the hand-over plan ---------------------------
+
+PLAN = ["plan", "--from", "geen-startkwalificatie", "--to", "verzorgende-ig", "--region", "zuid-limburg"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv", "xlsx"])
+def test_plan_writes_the_hand_over_file(capsys, tmp_path, fmt):
+    target = tmp_path / f"plan.{fmt}"
+    code, out, err = run(capsys, *PLAN, "--format", fmt, "--output", str(target), "--route", "2")
+    assert code == 0 and out == ""
+    assert f"{fmt} written to {target}" in err
+    content = target.read_bytes()
+    if fmt == "pdf":
+        pypdf = pytest.importorskip("pypdf")
+        import io
+
+        reader = pypdf.PdfReader(io.BytesIO(content))
+        assert len(reader.pages) == 1 and "Route 2" in reader.pages[0].extract_text()
+    elif fmt == "csv":
+        assert content.startswith("\ufeffstap;naar;hoe;duur".encode())
+    else:
+        assert content.startswith(b"PK"), "an xlsx file is a zip archive"
+
+
+def test_plan_output_suffix_names_the_format_and_the_link_carries_the_question(capsys, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    target = tmp_path / "plan.PDF"
+    code, _, _ = run(capsys, *PLAN, "--output", str(target), "--lang", "en", "--link-base", "https://m.example/")
+    assert code == 0
+    text = " ".join(pypdf.PdfReader(str(target)).pages[0].extract_text().split())
+    assert "Your route to Verzorgende IG" in text
+    assert "https://m.example/?to=verzorgende-ig&region=zuid-limburg&lang=en" in text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--output", "/no/such/folder/plan.pdf"], "cannot write /no/such/folder/plan.pdf"),  # missing folder
+        (["--format", "pdf", "--output", "/"], "cannot write /"),  # a directory
+        (["--output", "plan.txt"], "say which format"),  # an unknown suffix and no --format
+        (["--format", "csv"], "needs --output"),  # a format but no file
+        (["--output", "x.pdf", "--route", "9"], "only"),  # a route that was not found
+    ],
+)
+def test_plan_bad_output_is_a_clear_message_exit_2(extra, message):
+    result = run_process(*PLAN, *extra)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_plan_without_format_keeps_its_text_and_json_output(capsys):
+    code, out, _ = run(capsys, *PLAN)
+    assert code == 0 and out.startswith("Route 1: ")
+    code, out, _ = run(capsys, *PLAN, "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert set(answer) == {"routes", "messages"}
+    assert set(answer["routes"][0]) == {
+        "steps", "months_min", "months_max", "cost_eur", "paid", "label", "label_codes", "off_ramps", "relaxed",
+    }  # fmt: skip

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
+import pandas as pd
 import streamlit as st
 
 from routes import NoRoute, RoutesError
+from routes.compare import MAX_COMPARED, compare_routes
 from routes.explain import assumption_messages, gate_conditions, route_label
+from routes.handover import handover, handover_pdf, steps_csv, steps_xlsx
 from routes.models import Level, TargetGroup
 from routes.planner import SORTS, Route, plan, reach
 from routes.state import (
@@ -18,17 +19,23 @@ from routes.state import (
     MIN_AGE,
     PLANNER_PARAMS,
     holdable_ids,
+    permalink,
     planner_params,
     region_ids,
     start_ids,
 )
+from routes.timeline import timeline_frame
 from ui import planner_form as form
+from ui.charts import timeline_spec
 from ui.data import load
 from ui.fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from ui.i18n import lang, t
 from ui.urlstate import show_issues, write
 
 REACH_KEY = "pl_reach"
+COMPARE_KEY = "pl_compare"
+HANDOVER_ROUTE_KEY = "pl_handover_route"
+FIRST_NAME_KEY = "pl_first_name"  # never written to the link or kept beyond the session
 
 data = load()
 ds, G = data.dataset, data.graph
@@ -263,6 +270,12 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
         map_params["lang"] = [lang()]
     with st.container(border=True):
         st.markdown("\n\n".join(parts))
+        frame = timeline_frame(G, route, lang())
+        if len(frame):
+            st.markdown(f"**{t('timeline.title')}**")
+            key = (data.digest,) + tuple((s.to_id, s.kind, s.months_min, s.months_max, s.paid) for s in route.steps)
+            st.vega_lite_chart(spec=timeline_spec(frame, key), width="stretch")
+            st.caption(t("timeline.caption"))
         details = [d for d in details if d]
         if details:
             with st.expander(t("route.fine_print")):
@@ -273,6 +286,88 @@ def route_card(route: Route, number: int, params: dict[str, list[str]]) -> None:
             icon=":material/map:",
             query_params={k: v if len(v) > 1 else v[0] for k, v in map_params.items()},
         )
+
+
+def compare_section(routes: list[Route]) -> None:
+    """Up to three routes side by side; the rows where they differ marked with ≠ and a colour."""
+    st.subheader(t("compare.title"))
+    numbers = list(range(1, len(routes) + 1))
+    chosen = numbers[:MAX_COMPARED]
+    if len(routes) > MAX_COMPARED:
+        kept = [n for n in st.session_state.get(COMPARE_KEY) or [] if n in numbers]
+        st.session_state[COMPARE_KEY] = kept or chosen
+        chosen = st.multiselect(
+            t("compare.pick"),
+            options=numbers,
+            format_func=labelled(numbers, lambda n: t("route.title", number=n)),
+            key=COMPARE_KEY,
+            max_selections=MAX_COMPARED,
+        )
+        chosen = sorted(chosen) or numbers[:MAX_COMPARED]
+    table = compare_routes(G, [routes[n - 1] for n in chosen], lang(), numbers=chosen)
+    index = [("≠ " if row.differs else "") + t(f"compare.row.{row.key}") for row in table.rows]
+    columns = [t("route.title", number=n) for n in table.numbers]
+    frame = pd.DataFrame([list(row.values) for row in table.rows], index=index, columns=columns)
+    frame.index.name = t("compare.criterion")
+    differs = {label for label, row in zip(index, table.rows, strict=True) if row.differs}
+    marked = "background-color: #fff3cd; color: #3d2e00; font-weight: 600"
+    styled = frame.style.apply(lambda r: [marked if r.name in differs else ""] * len(r), axis=1)
+    st.table(styled)
+    st.caption(t("compare.legend"))
+
+
+def span(route: Route) -> str:
+    return months(route.months_min, route.months_max)
+
+
+def handover_section(routes: list[Route], state, share: str) -> None:
+    """The plan to take home: PDF, CSV and Excel of one route, made only when a button is pressed."""
+    st.subheader(t("handover.title"))
+    st.caption(t("handover.help"))
+    numbers = list(range(1, len(routes) + 1))
+    route_col, name_col = st.columns(2)
+    with route_col:
+        if st.session_state.get(HANDOVER_ROUTE_KEY) not in numbers:
+            st.session_state[HANDOVER_ROUTE_KEY] = 1
+        number = st.selectbox(
+            t("handover.route"),
+            options=numbers,
+            format_func=labelled(numbers, lambda n: f"{t('route.title', number=n)} · {span(routes[n - 1])}"),
+            key=HANDOVER_ROUTE_KEY,
+            disabled=len(numbers) == 1,
+        )
+    with name_col:
+        first_name = st.text_input(
+            t("handover.first_name"), key=FIRST_NAME_KEY, max_chars=40, help=t("handover.first_name_help")
+        )
+    plan_doc = handover(
+        ds, G, routes[number - 1], state.query(), number=number, permalink=share,
+        first_name=first_name or None, lang=lang(),
+    )  # fmt: skip
+    stem = f"route-{number}-{state.target}"
+    pdf_col, csv_col, xlsx_col = st.columns(3)
+    # The files are made when a button is pressed (deferred), from what this run gathered.
+    with pdf_col:
+        st.download_button(
+            t("handover.pdf"), data=lambda: handover_pdf(plan_doc), file_name=f"{stem}.pdf",
+            mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+        )  # fmt: skip
+    with csv_col:
+        st.download_button(
+            t("handover.csv"), data=lambda: steps_csv(plan_doc), file_name=f"{stem}.csv",
+            mime="text/csv", icon=":material/table:", on_click="ignore",
+        )  # fmt: skip
+    with xlsx_col:
+        st.download_button(
+            t("handover.xlsx"), data=lambda: steps_xlsx(plan_doc), file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/grid_on:", on_click="ignore",
+        )  # fmt: skip
+
+
+def share_link(state) -> str:
+    """The link to this question (the situation only when the person chose to share it)."""
+    return permalink(st.context.url or "", state, ds, lang=lang())
 
 
 def pick_from_reach() -> None:
@@ -313,6 +408,10 @@ elif state.target is not None:
         routes = []
     for number, route in enumerate(routes, 1):
         route_card(route, number, params)
+    if len(routes) > 1:
+        compare_section(routes)
+    if routes:
+        handover_section(routes, state, share_link(state))
 else:
     st.subheader(t("planner.reach_title"))
     try:
@@ -346,12 +445,8 @@ else:
 form.remember(state)
 write("planner", PLANNER_PARAMS, params)
 if state.target is not None and state.sources:
-    share = dict(params)
-    if lang() != "nl":
-        share["lang"] = [lang()]
-    base = st.context.url or ""
     st.markdown(f"**{t('planner.share')}**")
     if state.group:
         st.checkbox(t("planner.share_group"), key=form.KEYS["share_group"], help=t("planner.share_group_help"))
-    st.code(f"{base}?{urlencode(share, doseq=True)}", language=None, wrap_lines=True)
+    st.code(share_link(state), language=None, wrap_lines=True)
     st.caption(t("planner.share_help") + " " + t("planner.share_contains"))
