@@ -169,7 +169,8 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
 
 def _suffix_ids(value, ids: set[str], suffix: str):
     if isinstance(value, dict):
-        return {k: _suffix_ids(v, ids, suffix) for k, v in value.items()}
+        # keys can be ids too (a scenario's sentences per station)
+        return {(k + suffix if k in ids else k): _suffix_ids(v, ids, suffix) for k, v in value.items()}
     if isinstance(value, list):
         return [_suffix_ids(v, ids, suffix) for v in value]
     if isinstance(value, str) and value in ids:

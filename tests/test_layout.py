@@ -106,26 +106,27 @@ def test_a_shared_station_becomes_an_interchange(mini, two_lines):
     layout = metro_layout(two_lines)
     station = layout.station("verzorgende-ig")
     assert station.interchange and set(station.lines) == {"lijn-vvt", "lijn-zorg"}
-    assert station.band in station.lines
+    assert station.radius > layout.station("mbo-verpleegkundige").radius, "an interchange has the bigger symbol"
     assert [s.id for s in layout.stations if s.interchange] == ["verzorgende-ig"]
 
 
 def test_each_line_has_its_own_track_and_runs_mostly_straight(real, real_layout):
-    tracks = [t.y for t in real_layout.lines]
-    assert len(set(tracks)) == len(tracks) == len(real.lines)
+    tracks = {line.id: line.track for line in real_layout.lines}
+    for line in real_layout.lines:
+        assert any(real_layout.station(s).y == line.track for s in line.stations), line.id
+    assert len(set(tracks.values())) == len(tracks) == len(real.lines)
     flat = total = 0
-    for track in real_layout.lines:
-        runs = [real_layout.position(a)[1] == real_layout.position(b)[1] for a, b in pairwise(track.stations)]
-        assert any(runs), f"{track.id} has no horizontal run"
-        assert any(real_layout.station(s).y == track.y for s in track.stations)
+    for line in real_layout.lines:
+        runs = [real_layout.position(a)[1] == real_layout.position(b)[1] for a, b in pairwise(line.stations)]
+        assert any(runs), f"{line.id} has no horizontal run"
         flat, total = flat + sum(runs), total + len(runs)
     # it reads like a metro map: most pieces of line are horizontal
     assert flat / total >= 0.7
     # stations on no line lie below all tracks (the neutral band), starts in their own column
-    lowest_track = max(tracks)
+    lowest_track = max(tracks.values())
     for station in real_layout.stations:
         if not station.lines and station.kind != "start":
-            assert station.y > lowest_track and station.band is None
+            assert station.y > lowest_track
 
 
 def test_lines_mostly_run_left_to_right(real_layout):
@@ -153,6 +154,7 @@ def test_segments_join_line_neighbours_in_the_line_colour(real, real_layout):
 def test_lateral_segments_are_steps_between_stations_that_are_not_line_neighbours(mini):
     layout = metro_layout(mini)
     laterals = {(s.source, s.target): s for s in layout.segments if s.lateral}
+    assert all(s.dashed and s.kind in ("branch", "link") for s in laterals.values())
     # a step off the line: VIG diploma -> mbo-V diploma
     assert laterals[("mbo3-verzorgende-ig", "mbo4-verpleegkundige")].kinds == ("verkort",)
     assert laterals[("mbo3-verzorgende-ig", "mbo4-verpleegkundige")].months_max == 30
@@ -167,14 +169,19 @@ def test_same_input_same_layout(real):
     assert metro_layout(real) == metro_layout(real)
 
 
-def test_lines_sharing_a_stretch_get_separate_lanes(real_layout):
+def test_lines_sharing_a_stretch_run_in_parallel_lanes(real_layout):
+    from routes.layout.model import LANE
+
     lanes = {
-        s.line: s.lane
+        s.line: s.points
         for s in real_layout.segments
         if {s.source, s.target} == {"mbo4-verpleegkundige", "mbo-verpleegkundige"}
     }
     assert set(lanes) == {"lijn-vvt", "lijn-ziekenhuis"}
-    assert len(set(lanes.values())) == 2
+    vvt, hospital = lanes["lijn-vvt"], lanes["lijn-ziekenhuis"]
+    assert len(vvt) == len(hospital)
+    for (ax, ay), (bx, by) in zip(vvt, hospital, strict=True):  # the same shape, one lane apart
+        assert abs(((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 - LANE) < 0.5 or ax != bx
 
 
 def test_line_order_can_be_given(mini, two_lines):

@@ -100,19 +100,22 @@ def test_every_station_sits_at_its_layout_position_with_physics_off(mini_map):
     assert options["interaction"]["dragNodes"] is False
 
 
-def test_line_segments_in_line_colour_and_laterals_dashed(mini_map, mini):
+def map_data(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="metro-data">(.*?)</script>', html).group(1))
+
+
+def test_line_segments_in_line_colour_and_links_dashed(mini_map, mini):
     layout, html = mini_map
-    edges = vis_data(html, "edges")
-    line_edges = [e for e in edges if e["line"]]
+    data = map_data(html)
+    lines = [s for s in data["segments"] if s["line"]]
     colour = mini.lines["lijn-vvt"].colour
-    assert {(e["from"], e["to"]) for e in line_edges} == {
-        ("mbo2-helpende-zorg-welzijn", "verzorgende-ig"),
-        ("verzorgende-ig", "mbo-verpleegkundige"),
-    }
-    assert all(e["color"]["color"] == colour and e["dashes"] is False for e in line_edges)
-    laterals = [e for e in edges if e["lateral"]]
-    assert laterals and all(e["dashes"] for e in laterals)
-    assert len(laterals) == sum(1 for s in layout.segments if s.lateral)
+    assert len(lines) == sum(1 for s in layout.segments if s.kind == "line")
+    assert all(s["colour"] == colour and not s["dashed"] for s in lines)
+    assert all(s["dashed"] for s in data["segments"] if not s["line"])
+    # steps off the lines are in the page (drawn for a chosen station), each an octilinear polyline
+    assert len(data["links"]) == sum(1 for s in layout.segments if s.kind == "link")
+    lateral = {(s.source, s.target) for s in layout.segments if s.lateral}
+    assert ("mbo3-verzorgende-ig", "mbo4-verpleegkundige") in lateral  # a branch or a link, never a line
 
 
 def test_interchanges_are_drawn_white_with_a_dark_ring_and_bigger(real_map):
@@ -121,7 +124,7 @@ def test_interchanges_are_drawn_white_with_a_dark_ring_and_bigger(real_map):
     hub, plain = nodes["mbo4-verpleegkundige"], nodes["wijkverpleegkundige"]
     assert hub["color"]["background"] == "#ffffff" and hub["color"]["border"] == "#1a1a1a"
     assert hub["size"] > plain["size"]
-    assert plain["color"]["background"] != "#ffffff"
+    assert plain["color"]["border"] == layout.line("lijn-vvt").colour
 
 
 def test_titles_are_plain_text_and_no_heading_is_used(real_map):
@@ -133,16 +136,34 @@ def test_titles_are_plain_text_and_no_heading_is_used(real_map):
     assert "<h1>" not in html and "popup.innerHTML" not in html
 
 
+def test_labels_come_from_the_layout_and_are_drawn_on_the_canvas(real_map):
+    layout, html = real_map
+    data = map_data(html)
+    for station in layout.stations:
+        x0, y0, x1, y1, lines, align = data["stations"][station.id]["label"]
+        assert (x0, y0, x1, y1, tuple(lines), align) == (*station.label.box, station.label.lines, station.label.align)
+    assert all(n["label"] == " " for n in stations(html).values()), "vis-network draws no label of its own"
+    assert "fillText(line" in parse(html).scripts[-1]
+
+
 def test_click_fills_the_details_panel_with_text_only(real_map):
     _, html = real_map
     ours = parse(html).scripts[-1]
     assert 'network.on("click"' in ours and "textContent" in ours
     assert "innerHTML" not in ours and "insertAdjacentHTML" not in ours and "document.write" not in ours
-    data = json.loads(re.search(r'<script type="application/json" id="metro-data">(.*?)</script>', html).group(1))
-    vig = data["stations"]["mbo3-verzorgende-ig"]
+    vig = map_data(html)["panel"]["mbo3-verzorgende-ig"]
     assert vig["name"] == "Verzorgende-IG (mbo niveau 3)"
     assert any(name == "Mbo-Verpleegkundige (mbo niveau 4)" for name, _, _ in vig["to"])
     assert 'id="metro-details"' in html and 'aria-live="polite"' in html
+
+
+def test_keyboard_moves_between_stations_and_the_frame_does_not_steal_focus(real_map):
+    _, html = real_map
+    ours = parse(html).scripts[-1]
+    assert 'id="mapbox" tabindex="0"' in html
+    for key in ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Escape"):
+        assert f"{key}" in ours
+    assert 'removeAttribute("tabindex")' in ours and "preventScroll: true" in ours
 
 
 def test_names_are_escaped_everywhere(mini_copy):
@@ -154,38 +175,44 @@ def test_names_are_escaped_everywhere(mini_copy):
     assert "<script>alert" not in html and "<b>&" not in html
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html  # still there, as JSON
     assert "Verpleging &lt;b&gt;&amp; verzorging&lt;/b&gt;" in html  # the legend
-    assert "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>" in html  # the route list
     for script in parse(html).scripts:
         assert "alert(1)</" not in script
 
 
-def test_highlight_marks_exactly_the_route(mini):
+def test_a_route_is_drawn_with_its_legs_and_everything_else_faded(mini):
     G = build_graph(mini)
     route = plan(G, Query(holds=("geen-startkwalificatie",), target="mbo-verpleegkundige"))[0]
     layout = metro_layout(mini)
-    html = map_html(mini, layout, highlight=route.nodes)
-    nodes = stations(html)
-    assert {sid for sid, n in nodes.items() if n["state"] == "route"} == set(route.nodes)
-    assert all(n["state"] == "dim" for sid, n in nodes.items() if sid not in route.nodes)
-    edges = vis_data(html, "edges")
-    lit = {frozenset((e["from"], e["to"])) for e in edges if e["state"] == "route"}
-    assert lit == {frozenset(p) for p in pairwise(route.nodes)}
-    thin = max(e["width"] for e in edges if e["state"] == "dim" and e["lateral"])
-    assert all(e["width"] > thin for e in edges if e["state"] == "route")
-    assert all(e["color"]["color"] == "#dcdcdc" for e in edges if e["state"] == "dim")
-    # without a route nothing is dimmed
-    plain = stations(map_html(mini, layout))
-    assert {n["state"] for n in plain.values()} == {"normal"}
+    data = map_data(map_html(mini, layout, highlight=route.nodes))
+    drawn = data["routes"][0]
+    assert drawn["stations"] == list(dict.fromkeys(route.nodes))
+    assert [(leg["from"], leg["to"]) for leg in drawn["legs"]] == list(pairwise(drawn["stations"]))
+    assert all(leg["pieces"] for leg in drawn["legs"])
+    assert "globalAlpha = faded ? 0.2 : 1" in map_html(mini, layout)  # the rest is faded when a route is shown
+    assert map_data(map_html(mini, layout))["routes"] == []
 
 
-def test_a_route_along_a_line_is_thick_and_in_the_line_colour(real):
+def test_a_route_along_a_line_follows_the_line_in_its_colour(real):
     layout = metro_layout(real)
     route = ["mbo4-verpleegkundige", "mbo-verpleegkundige", "hbo-verpleegkunde"]
-    edges = vis_data(map_html(real, layout, highlight=route), "edges")
-    lit = [e for e in edges if e["state"] == "route"]
-    assert {e["line"] for e in lit} == {"lijn-vvt", "lijn-ziekenhuis"}  # both lines run there
-    assert all(e["color"]["color"] == real.lines[e["line"]].colour for e in lit)
-    assert min(e["width"] for e in lit) > max(e["width"] for e in edges if e["state"] == "dim")
+    legs = map_data(map_html(real, layout, highlight=route))["routes"][0]["legs"]
+    colours = {piece["colour"] for leg in legs for piece in leg["pieces"]}
+    assert colours <= {real.lines["lijn-vvt"].colour, real.lines["lijn-ziekenhuis"].colour}
+    assert not any(piece["dashed"] for leg in legs for piece in leg["pieces"])
+    # a leg between two stations of one line follows the line's own segments, point for point
+    line_points = {s.points for s in layout.segments if s.line in ("lijn-vvt", "lijn-ziekenhuis")}
+    assert all(tuple(map(tuple, piece["points"])) in line_points for leg in legs for piece in leg["pieces"])
+
+
+def test_alternatives_are_switched_inside_the_page(real):
+    G = build_graph(real)
+    routes = plan(G, Query(holds=("geen-startkwalificatie",), target="verzorgende-ig", k=3))
+    layout = metro_layout(real)
+    html = map_html(real, layout, routes=[r.nodes for r in routes], chosen=1)
+    data = map_data(html)
+    assert len(data["routes"]) == len(routes) > 1 and data["chosen"] == 1
+    assert html.count('class="route-btn"') == len(routes)
+    assert 'aria-pressed="true"' in html
 
 
 def test_highlight_of_an_unknown_station_raises(mini):
@@ -193,30 +220,39 @@ def test_highlight_of_an_unknown_station_raises(mini):
         map_html(mini, metro_layout(mini), highlight=["verzorgende"])
 
 
-def test_line_filter_drops_other_lines(real):
+def test_line_filter_puts_the_chosen_lines_first(real):
     layout = metro_layout(real)
-    html = map_html(real, layout, lines=["lijn-vvt"])
-    edges = vis_data(html, "edges")
-    assert {e["line"] for e in edges if e["line"]} == {"lijn-vvt"}
-    assert len([e for e in edges if e["line"]]) == len(real.lines["lijn-vvt"].stations) - 1
-    on_vvt = set(real.lines["lijn-vvt"].stations)
-    for e in edges:
-        if e["lateral"]:
-            assert e["from"] in on_vvt and e["to"] in on_vvt
-    nodes = stations(html)
-    assert nodes["wijkverpleegkundige"]["state"] == "normal"
-    assert nodes["pedagogisch-coach"]["state"] == "dim"
-    everything = vis_data(map_html(real, layout), "edges")
-    assert len({e["line"] for e in everything if e["line"]}) == len(real.lines)
+    data = map_data(map_html(real, layout, lines=["lijn-vvt"]))
+    assert data["active"] == ["lijn-vvt"]
+    assert map_data(map_html(real, layout))["active"] is None
     with pytest.raises(UnknownStation):
         map_html(real, layout, lines=["lijn-onbekend"])
 
 
-def test_presenter_mode_has_large_labels(mini):
+def test_labels_are_readable_at_the_opening_zoom_and_large_in_presenter_mode(mini):
     layout = metro_layout(mini)
-    normal = stations(map_html(mini, layout))["verzorgende-ig"]["font"]["size"]
-    large = stations(map_html(mini, layout, presenter=True))["verzorgende-ig"]["font"]["size"]
-    assert large >= normal * 1.5
+    normal = map_data(map_html(mini, layout))
+    large = map_data(map_html(mini, layout, presenter=True))
+    assert normal["minScale"] * normal["font"] >= 11
+    assert large["minScale"] * large["font"] >= 24
+
+
+def test_presenter_mode_steps_through_scenarios(real):
+    from routes.scenarios import presenter_tour
+
+    G = build_graph(real)
+    tours = [presenter_tour(G, s) for s in real.scenarios.values()]
+    layout = metro_layout(real)
+    html = map_html(real, layout, presenter=True, scenarios=[t for t in tours if t])
+    data = map_data(html)
+    titles = [t["title"] for t in data["scenarios"]]
+    assert "Van vmbo-kb naar verpleegkundige" in titles
+    first = data["scenarios"][titles.index("Van vmbo-kb naar verpleegkundige")]
+    assert first["stops"][0]["station"] == "vmbo-kb" and first["stops"][-1]["station"] == "mbo-verpleegkundige"
+    assert len(first["legs"]) == len(first["stops"]) - 1
+    assert 'id="btn-next"' in html and 'id="btn-prev"' in html and 'id="scenario"' in html
+    assert "Van vmbo-kb naar verpleegkundige" in html  # in the chooser
+    assert 'id="btn-next"' not in map_html(real, layout, scenarios=[t for t in tours if t])  # only when presenting
 
 
 def test_english_texts_around_the_map(mini):

@@ -12,7 +12,7 @@ from .labels import place_labels
 from .model import Column, Layout, MapLine, Station
 from .routing import route_links, route_segments
 
-LAYOUT_VERSION = 4  # raise when the algorithm changes, so a stored layout is recomputed
+LAYOUT_VERSION = 5  # raise when the algorithm changes, so a stored layout is recomputed
 
 
 def layout_digest(dataset: Dataset) -> str:
@@ -59,7 +59,14 @@ def metro_layout(dataset: Dataset, *, line_order: Sequence[str] | None = None) -
         for sid in placement.ids
     )
     lines = tuple(
-        MapLine(lid, dataset.lines[lid].name, dataset.lines[lid].colour, tuple(placement.lines[lid]), rank)
+        MapLine(
+            lid,
+            dataset.lines[lid].name,
+            dataset.lines[lid].colour,
+            tuple(placement.lines[lid]),
+            rank,
+            placement.track[lid],
+        )
         for rank, lid in enumerate(placement.order)
     )
     columns = tuple(

@@ -50,6 +50,7 @@ class Placement:
     lines: dict[str, list[str]]
     edges: list[tuple[str, str, str | None, str, int, int]]
     column_span: dict[int, tuple[float, float]]
+    track: dict[str, float]  # line id -> height of its track
     width: float
     height: float
 
@@ -454,7 +455,7 @@ def place_stations(dataset: Dataset, *, line_order: Sequence[str] | None = None)
     }
     span = {0: (0.0, 0.0)}
     for col in range(1, len(COLUMN_LEVELS)):
-        span[col] = (unit_x(col, start_x[col]), unit_x(col, start_x[col] + width[col] - 1))
+        span[col] = (round(unit_x(col, start_x[col]), 2), round(unit_x(col, start_x[col] + width[col] - 1), 2))
     return Placement(
         ids=tuple(reading),
         position=units,
@@ -464,6 +465,7 @@ def place_stations(dataset: Dataset, *, line_order: Sequence[str] | None = None)
         lines=lines,
         edges=edges,
         column_span=span,
+        track={lid: round(TOP + y * TRACK, 2) for lid, y in track.items()},
         width=max((x for x, _ in units.values()), default=0.0),
         height=max((y for _, y in units.values()), default=0.0),
     )

@@ -62,7 +62,7 @@ def place_labels(
     on_line: set[str],
     segments: tuple[Segment, ...],
     *,
-    time_limit: float = 5.0,
+    time_limit: float = 3.0,
 ) -> tuple[dict[str, Label], int]:
     """A label for every station, and how many labels could only be placed with an overlap (0 is the aim).
 

@@ -92,13 +92,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class MapLine:
-    """A metro line: its stations in order, top-to-bottom place ``rank`` among the lines."""
+    """A metro line: its stations in order, top-to-bottom place ``rank`` and the height of its own ``track``."""
 
     id: str
     name: str
     colour: str
     stations: tuple[str, ...]
     rank: int
+    track: float = 0.0
 
 
 @dataclass(frozen=True)

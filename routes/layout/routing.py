@@ -158,7 +158,7 @@ def _station_boxes(placement: Placement, radius: dict[str, float]) -> dict[str, 
 
 
 def route_segments(
-    placement: Placement, colours: dict[str, str], *, time_limit: float = 20.0
+    placement: Placement, colours: dict[str, str], *, time_limit: float = 3.0
 ) -> tuple[tuple[Segment, ...], dict[str, float]]:
     """Route every line and branch segment; return them and each station's symbol radius
     (an interchange's symbol spans its lanes). :mod:`.checks` measures the result."""
@@ -231,7 +231,7 @@ def route_segments(
                 if j != i
             )
             if clear:
-                segments.append(Segment(pair.a, pair.b, None, NEUTRAL, "branch", points))
+                segments.append(Segment(pair.a, pair.b, None, NEUTRAL, "branch", points, **_steps_of(placement, pair)))
                 drawn_pairs.add(frozenset((pair.a, pair.b)))
             continue
         drawn_pairs.add(frozenset((pair.a, pair.b)))
@@ -308,6 +308,17 @@ def route_links(
     return tuple(out)
 
 
+def _steps_of(placement: Placement, pair: Pair) -> dict:
+    """The steps behind a branch (either direction), as a link carries them."""
+    found = [e for e in placement.edges if {e[0], e[1]} == {pair.a, pair.b}]
+    return {
+        "kinds": tuple(dict.fromkeys(kind for _, _, _, kind, _, _ in found)),
+        "steps": tuple(step for _, _, step, _, _, _ in found if step),
+        "months_min": min((e[4] for e in found), default=None),
+        "months_max": max((e[5] for e in found), default=None),
+    }
+
+
 def _solve(group: list[int], own_cost, joint, time_limit: float) -> dict[int, int]:
     """One candidate per pair of a group, at the least total cost."""
     if len(group) == 1:
@@ -315,8 +326,11 @@ def _solve(group: list[int], own_cost, joint, time_limit: float) -> dict[int, in
         return {i: min(range(len(own_cost[i])), key=lambda k: own_cost[i][k])}
     model = cp_model.CpModel()
     choice = {i: [model.new_bool_var(f"c{i}_{k}") for k in range(len(own_cost[i]))] for i in group}
-    for row in choice.values():
+    for i, row in choice.items():
         model.add_exactly_one(row)
+        cheapest = min(range(len(row)), key=lambda k, i=i: own_cost[i][k])
+        for k, var in enumerate(row):  # start from each pair's own cheapest route
+            model.add_hint(var, k == cheapest)
     terms = [cost * var for i in group for cost, var in zip(own_cost[i], choice[i], strict=True)]
     for i, k, j, m, cost in joint:
         both = model.new_bool_var(f"x{i}_{k}_{j}_{m}")

@@ -28,7 +28,10 @@ def layout_to_json(layout: Layout) -> dict:
         "digest": layout.digest,
         "width": layout.width,
         "height": layout.height,
-        "lines": [{"id": m.id, "name": m.name, "color": m.colour, "stations": list(m.stations)} for m in layout.lines],
+        "lines": [
+            {"id": m.id, "name": m.name, "color": m.colour, "stations": list(m.stations), "track": m.track}
+            for m in layout.lines
+        ],
         "columns": [
             {"index": c.index, "level": c.level, "label": c.label, "x_min": c.x_min, "x_max": c.x_max}
             for c in layout.columns
@@ -118,7 +121,7 @@ def layout_from_json(data: dict) -> Layout:
         for g in data["segments"]
     )
     lines = tuple(
-        MapLine(str(m["id"]), str(m["name"]), str(m["color"]), tuple(m["stations"]), rank)
+        MapLine(str(m["id"]), str(m["name"]), str(m["color"]), tuple(m["stations"]), rank, float(m["track"]))
         for rank, m in enumerate(data["lines"])
     )
     columns = tuple(
