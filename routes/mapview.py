@@ -368,19 +368,20 @@ def map_html(
             f'<option value="{i}">{html.escape(str(s.get("title", "")))}</option>' for i, s in enumerate(scenarios)
         )
         stepper = (
-            '<div id="stepper" class="stepper">'
+            '<span id="stepper" class="stepper">'
             f'<label for="scenario">{html.escape(text["scenario"])}</label>'
             f'<select id="scenario">{options}</select>'
             f'<button type="button" id="btn-prev">◀ {html.escape(text["previous"])}</button>'
             f'<span id="step-count" aria-live="polite"></span>'
             f'<button type="button" id="btn-next">{html.escape(text["next"])} ▶</button>'
-            f'<p id="sentence" aria-live="polite"></p>'
-            "</div>"
+            "</span>"
         )
     body = (
-        f'<div class="toolbar" role="toolbar">{buttons}</div>'
-        f"{stepper}"
-        '<div class="metro-wrap' + (" presenter" if presenter else "") + '">'
+        f'<div class="toolbar" role="toolbar">{buttons}{stepper}</div>'
+        + ('<p id="sentence" class="sentence" aria-live="polite"></p>' if stepper else "")
+        + '<div class="metro-wrap'
+        + (" presenter" if presenter else "")
+        + '">'
         f'<div id="mapbox" tabindex="0" role="application" aria-label="{html.escape(text["map"])}">'
         '<div id="mynetwork"></div></div>'
         f'<div id="metro-panel" class="metro-panel" role="region" aria-label="{html.escape(text["details"])}">'
@@ -520,12 +521,13 @@ html, body { margin: 0; padding: 0; font-family: "Liberation Sans", Arial, Helve
 .metro-panel .swatch { display: inline-block; width: 1.6em; height: 0.55em; border-radius: 0.3em;
   margin-right: 0.5em; vertical-align: middle; }
 .metro-panel .hint, .metro-panel .shapes, .metro-panel .muted { color: #444; }
-.stepper { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 4px 0 8px; }
-.stepper p { flex-basis: 100%; margin: 0; min-height: 1.3em; font-size: 28px; line-height: 1.25; font-weight: bold; }
-.presenter #mynetwork { height: calc(100vh - 150px); }
+.stepper { display: inline-flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-left: 12px; }
+.stepper select { max-width: 36ch; }
+.sentence { margin: 0 0 6px; min-height: 1.3em; font-size: 28px; line-height: 1.25; font-weight: bold; }
+.presenter #mynetwork { height: calc(100vh - 125px); }
 .presenter .metro-panel { display: none; }
-.presenter ~ .toolbar button, body.presenter .toolbar button, body.presenter .stepper button,
-body.presenter .stepper select, body.presenter .stepper label { font-size: 22px; min-height: 52px; padding: 6px 18px; }
+body.presenter .toolbar button, body.presenter .stepper button, body.presenter .stepper select,
+body.presenter .stepper label { font-size: 21px; min-height: 48px; padding: 4px 14px; }
 body.presenter .stepper #step-count { font-size: 22px; }
 @media (max-width: 700px) {
   /* Phones: the map first and tall, the panel under it. */
@@ -898,8 +900,11 @@ _SCRIPT = """
     showRouteList();
     var lit = (stop.lit || []).filter(function (id) { return S[id]; });
     if (lit.length) { show([stop.station].concat(lit), animate); } else {
-      var s = S[stop.station];
-      network.moveTo({position: {x: s.x, y: s.y}, scale: Math.max(D.minScale, 2.0),
+      // the step just taken (previous and this station) when it fits, else this station and its name
+      var before = state.step > 0 ? [sc.stops[state.step - 1].station, stop.station] : [stop.station];
+      var e = extent(before), z = size(), scale = Math.max(D.minScale, 1.0);
+      if ((e.x1 - e.x0 + 80) * scale > z.w || (e.y1 - e.y0 + 80) * scale > z.h) { e = extent([stop.station]); }
+      network.moveTo({position: {x: (e.x0 + e.x1) / 2, y: (e.y0 + e.y1) / 2}, scale: scale,
                       animation: animate ? {duration: 400} : false});
     }
     network.redraw();

@@ -16,7 +16,7 @@ from routes import load_dataset
 from routes.layout import metro_layout
 from routes.layout.checks import figures, label_overlaps, line_problems, not_octilinear
 from routes.layout.geometry import boxes_overlap, grow, wrap
-from routes.layout.store import FILE_NAME, dumps, layout_from_json, layout_to_json, load_layout, stored_layout
+from routes.layout.store import FILE_NAME, dumps, layout_from_json, load_layout, stored_layout
 from routes.loader import default_data_dir
 from routes.synthetic import scaled_data_dir
 from tests.conftest import ROOT
