@@ -624,10 +624,12 @@ _SCRIPT = """
       var lit = {};
       sc.stops.slice(0, upto).forEach(function (s) { (s.lit || []).forEach(function (id) { lit[id] = true; }); });
       (sc.lit || []).forEach(function (id) { if (state.step > 0) { lit[id] = true; } });
-      return {stations: stations, legs: (sc.legs || []).slice(0, Math.max(upto - 1, 0)), lit: lit};
+      if (sc.kind === "reach") { stations = [sc.stops[0].station]; }
+      return {stations: stations, legs: (sc.legs || []).slice(0, Math.max(upto - 1, 0)), lit: lit,
+              numbered: sc.kind !== "reach"};
     }
     if (state.route >= 0 && D.routes[state.route]) {
-      return {stations: D.routes[state.route].stations, legs: D.routes[state.route].legs, lit: {}};
+      return {stations: D.routes[state.route].stations, legs: D.routes[state.route].legs, lit: {}, numbered: true};
     }
     return null;
   }
@@ -691,6 +693,14 @@ _SCRIPT = """
     state.links.forEach(function (l) { polyline(ctx, l.points); });
     var tour = currentTour();
     if (tour) {
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#ffd43b";
+      Object.keys(tour.lit).forEach(function (id) {  // stations that light up: a yellow halo
+        var s = S[id];
+        ctx.beginPath();
+        ctx.arc(s.x, s.y, s.r + 8, 0, 2 * Math.PI);
+        ctx.fill();
+      });
       tour.legs.forEach(function (leg) {
         leg.pieces.forEach(function (p) {
           ctx.setLineDash([]);
@@ -710,7 +720,7 @@ _SCRIPT = """
     var em = emphasis();
     var tour = currentTour();
     var number = {};
-    if (tour) { tour.stations.forEach(function (id, i) { number[id] = i + 1; }); }
+    if (tour && tour.numbered) { tour.stations.forEach(function (id, i) { number[id] = i + 1; }); }
     ctx.save();
     ctx.textBaseline = "alphabetic";
     ctx.lineJoin = "round";
