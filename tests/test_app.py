@@ -536,7 +536,7 @@ def test_compare_table_timeline_and_download_buttons(app):
 
 
 def test_compare_lets_you_pick_three_of_five_routes_and_speaks_english(app):
-    app.query_params = {"from": "havo", "to": "mbo-verpleegkundige", "k": "5", "lang": "en"}
+    app.query_params = {"from": "havo", "to": "hbo-verpleegkundige", "k": "5", "lang": "en"}
     app.run()
     assert not app.exception
     routes = plain(texts(app)).count("#### Route ")
