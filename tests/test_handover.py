@@ -307,3 +307,10 @@ def test_the_page_chart_draws_a_row_per_step_with_months_as_people_count_them(re
     ticks = spec["encoding"]["x"]["axis"]["values"]
     assert ticks[0] == 0 and ticks[-1] >= route.months_max and all(t % 6 == 0 for t in ticks)
     assert spec["encoding"]["x2"]["field"] == "end" and spec["encoding"]["yOffset"]["field"] == "case"
+
+
+def test_the_command_line_offers_exactly_the_hand_over_formats():
+    from routes.cli import PLAN_FORMATS
+    from routes.handover import FORMATS
+
+    assert PLAN_FORMATS == FORMATS
