@@ -19,9 +19,12 @@ def layout_digest(dataset: Dataset) -> str:
     """A fingerprint of exactly what the layout reads from the data (and of the algorithm's version)."""
     from .grid import _connections
 
-    stations = sorted(
+    from ..graph import STATION_KINDS
+
+    stations = sorted(  # stations only: a new scenario or quiz question does not move the map
         (sid, dataset.entities[sid].name, kind, str(getattr(dataset.entities[sid], "level", None)))
         for sid, kind in dataset.kinds.items()
+        if kind in STATION_KINDS
     )
     lines = [(line.id, line.name, line.colour, list(line.stations)) for line in dataset.lines.values()]
     edges = sorted(map(list, _connections(dataset)), key=str)
