@@ -31,7 +31,16 @@ from .dataset import Dataset
 from .errors import RoutesError
 from .state import PLANNER_PARAMS, Issue, PlannerState, parse_planner_params, planner_params
 
-__all__ = ["FORMAT", "MAX_BYTES", "MAX_NOTES", "VERSION", "Session", "SessionError", "session_from_json", "session_to_json"]
+__all__ = [
+    "FORMAT",
+    "MAX_BYTES",
+    "MAX_NOTES",
+    "VERSION",
+    "Session",
+    "SessionError",
+    "session_from_json",
+    "session_to_json",
+]
 
 FORMAT = "metrokaart-zorg-welzijn/coach-session"
 VERSION = 1
@@ -159,5 +168,3 @@ def session_from_json(data: bytes, dataset: Dataset) -> Session:
     state, issues = parse_planner_params(_params(document.get("planner", {})), dataset)
     state = replace(state, share_group=share_group and state.group is not None)
     return Session(state=state, notes=_clean_notes(notes), progress=state.progress, issues=issues)
-
-

@@ -12,21 +12,21 @@ from routes import NoRoute, build_graph
 from routes.planner import plan
 from routes.state import (
     DEFAULT_START,
-    MAX_PROGRESS,
-    compared,
-    mark,
-    permalink,
-    settle_start,
     MAX_HOLDS,
+    MAX_PROGRESS,
     MapState,
     PlannerState,
+    compared,
     holdable_ids,
     map_params,
+    mark,
     parse_lang,
     parse_map_params,
     parse_planner_params,
+    permalink,
     planner_params,
     region_ids,
+    settle_start,
 )
 
 
@@ -233,7 +233,9 @@ def test_a_certificate_or_a_job_does_not_replace_the_start(mini):
 
 
 def test_progress_and_compared_routes_survive_a_round_trip_and_a_permalink(mini):
-    state = mark(mark(PlannerState(start="havo", target="verzorgende-ig"), "mbo3-verzorgende-ig", "busy"), "havo", "done")
+    state = mark(
+        mark(PlannerState(start="havo", target="verzorgende-ig"), "mbo3-verzorgende-ig", "busy"), "havo", "done"
+    )
     state = replace(state, compare=compared([3, 1]), age=19, hours_per_week=32)
     params = planner_params(state, mini)
     assert params["done"] == ["havo"] and params["busy"] == ["mbo3-verzorgende-ig"] and params["compare"] == ["1", "3"]
