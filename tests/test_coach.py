@@ -90,7 +90,7 @@ def test_save_and_reopen_gives_the_same_plan_and_marks_progress(app, monkeypatch
     # a month later, a new browser session: open the file
     monkeypatch.setenv("METROKAART_DATA", str(DATA))
     again = coach(AppTest.from_file(APP, default_timeout=60))
-    again.file_uploader(key="co_upload").set_value(("coach-sessie.json", saved, "application/json")).run()
+    again.file_uploader(key="coach_file").set_value(("coach-sessie.json", saved, "application/json")).run()
     assert not again.exception, [e.value for e in again.exception]
     assert any("De sessie is geopend" in s.value for s in again.success)
     assert routes_shown(again) == first, "the same plan"
@@ -112,7 +112,7 @@ def test_a_bad_session_file_gives_a_message_and_changes_nothing(app, content, me
     at = coach(app)
     enter_client(at)
     before = routes_shown(at), at.session_state["co_state"]
-    at.file_uploader(key="co_upload").set_value(("x.json", content, "application/json")).run()
+    at.file_uploader(key="coach_file").set_value(("x.json", content, "application/json")).run()
     assert not at.exception
     assert any(message in e.value and "Er is niets veranderd" in e.value for e in at.error)
     assert (routes_shown(at), at.session_state["co_state"]) == before
@@ -124,7 +124,7 @@ def test_a_session_with_unknown_ids_opens_with_a_message(app, mini):
     data = json.loads(session_to_json(PlannerState(start="havo", target="verzorgende-ig")))
     data["planner"]["done"] = ["weg-stap"]
     at = coach(app)
-    at.file_uploader(key="co_upload").set_value(("s.json", json.dumps(data).encode(), "application/json")).run()
+    at.file_uploader(key="coach_file").set_value(("s.json", json.dumps(data).encode(), "application/json")).run()
     assert not at.exception
     assert any("weg-stap" in w.value for w in at.warning)
     assert routes_shown(at)
@@ -153,3 +153,15 @@ def test_choosing_a_diploma_replaces_geen_startkwalificatie(app):
     assert not app.exception
     assert app.selectbox(key="pl_start").value == ""
     assert app.query_params["from"] in ("mbo2-helpende-zorg-welzijn", ["mbo2-helpende-zorg-welzijn"])
+
+
+def test_the_coach_page_switches_language_with_a_session_open(app):
+    at = coach(app)
+    enter_client(at)
+    at.radio(key="co_prog_1_1").set_value("busy").run()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "For coaches"
+    assert any("Nothing about your client is stored on the server" in i.value for i in at.info)
+    assert routes_shown(at) and "◐ busy" in texts(at)
+    assert at.text_area(key="co_notes").value.startswith("Wil in de ouderenzorg")

@@ -55,6 +55,7 @@ K = {
 STATE_KEY = "co_state"  # the client's question as this run read it (for the session file)
 LOADED_KEY = "co_loaded"  # the digest of the last session file opened, so it is applied once
 ISSUES_KEY = "co_issues"
+UPLOAD_KEY = "coach_file"  # not "co_": the language switch re-sets co_ widgets, an uploader cannot be set
 
 data = load()
 ds, G = data.dataset, data.graph
@@ -139,7 +140,7 @@ st.info(t("coach.privacy"), icon=":material/lock:")
 
 # --- open a saved session (before the widgets, so it can fill them) -----------------------
 with st.expander(t("coach.open_title"), icon=":material/folder_open:", expanded=False):
-    upload = st.file_uploader(t("coach.open"), type=["json"], key="co_upload", help=t("coach.open_help"))
+    upload = st.file_uploader(t("coach.open"), type=["json"], key=UPLOAD_KEY, help=t("coach.open_help"))
     if upload is not None:
         content = upload.getvalue() if upload.size <= MAX_BYTES else b" " * (MAX_BYTES + 1)
         digest = hashlib.sha256(content).hexdigest()
