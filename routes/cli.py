@@ -14,8 +14,6 @@ from pathlib import Path
 from .errors import DataError, NoRoute, UnknownStation
 from .explain import assumption_messages, describe_months
 from .graph import build_graph
-from .handover import FORMATS, export, handover
-from .layout import metro_layout
 from .loader import default_data_dir, load_dataset
 from .models import KINDS, Level, TargetGroup
 from .planner import SORTS, Query, plan, reach
@@ -28,6 +26,9 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_NO_ROUTE = 0, 1, 2, 3
 LINK_BASE = "http://localhost:8501/"
+
+# the hand-over formats (routes.handover.FORMATS); that module and the layout solver load only when used
+PLAN_FORMATS = ("pdf", "csv", "xlsx")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="ID", help="where you want to go")
     p.add_argument("--via", metavar="ID", help="a station the route must pass")
     p.add_argument("--alternatives", type=_positive, default=3, metavar="K", help="how many routes (default 3)")
-    p.add_argument("--format", choices=FORMATS, help="write the hand-over plan of one route as pdf, csv or xlsx")
+    p.add_argument("--format", choices=PLAN_FORMATS, help="write the hand-over plan of one route as pdf, csv or xlsx")
     p.add_argument("--output", type=Path, metavar="FILE", help="the file to write (its suffix may name the format)")
     p.add_argument("--route", type=_positive, default=1, metavar="N", help="which route to write (default 1)")
     p.add_argument("--first-name", metavar="NAME", help="a first name to print on the plan (never stored)")
@@ -266,9 +267,9 @@ def _export_format(args: argparse.Namespace) -> str | None:
     if args.format is not None:
         return args.format
     suffix = args.output.suffix.lower().lstrip(".")
-    if suffix in FORMATS:
+    if suffix in PLAN_FORMATS:
         return suffix
-    raise ValueError(f"say which format to write to {args.output}: --format {'|'.join(FORMATS)}")
+    raise ValueError(f"say which format to write to {args.output}: --format {'|'.join(PLAN_FORMATS)}")
 
 
 def _write_plan(dataset, G, routes, query: Query, args: argparse.Namespace, fmt: str) -> int:
@@ -294,6 +295,8 @@ def _write_plan(dataset, G, routes, query: Query, args: argparse.Namespace, fmt:
         avoid=tuple(args.avoid),
     )
     link = permalink(args.link_base, state, dataset, lang=args.lang)
+    from .handover import export, handover
+
     document = handover(
         dataset, G, routes[args.route - 1], query, number=args.route, permalink=link,
         first_name=args.first_name, lang=args.lang,
@@ -354,6 +357,7 @@ def _reach(dataset, args) -> int:
 
 
 def _layout(dataset, args) -> int:
+    from .layout import metro_layout
     from .layout.checks import figures
     from .layout.store import FILE_NAME, dumps, load_layout
 

@@ -42,8 +42,17 @@ _STOP_AFTER = 5 * MAX_PROBLEMS  # checking stops here, so a huge broken file cos
 
 
 def default_data_dir() -> Path:
-    """The data folder bundled with the project."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The data folder bundled with the project: ``data/`` beside ``routes/`` in the source tree,
+    else the copy installed with the package (``pip install .`` ships it as ``metrokaart_data``)."""
+    source = Path(__file__).resolve().parent.parent / "data"
+    if (source / ENTRY_FILE).is_file():
+        return source
+    from importlib.util import find_spec
+
+    spec = find_spec("metrokaart_data")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return source
 
 
 def _entry_path(data_dir: Path) -> Path:

@@ -27,8 +27,8 @@ COLUMN_LABELS = {
     "en": ("Start", "mbo 1", "mbo 2", "mbo 3", "mbo 4", "Associate", "bachelor", "university / master"),
 }
 
-SLOT = 165.0  # distance between two station slots in a level column
-TRACK = 150.0  # distance between two line tracks
+SLOT = 125.0  # distance between two station slots in a level column
+TRACK = 130.0  # distance between two line tracks
 START_WIDTH = 250.0  # the start column (its labels stand right of the symbols)
 BLOCK_GAP = 0.45  # empty space between two level columns, in slots
 NEUTRAL_GAP = 1.0  # from the last track to the first row of the neutral band, in tracks
