@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -75,6 +75,7 @@ class PlanStep:
     conditions: tuple[str, ...]
     programmes: tuple[str, ...]  # names
     why: str
+    status: str | None = None  # progress: "done", "busy" or None
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,12 @@ def handover(
     first_name: str | None = None,
     lang: str = "nl",
     today: dt.date | None = None,
+    progress: Mapping[str, str] | None = None,
 ) -> Handover:
-    """Everything the hand-over plan says about ``route`` (the ``number``-th answer to ``query``)."""
+    """Everything the hand-over plan says about ``route`` (the ``number``-th answer to ``query``).
+
+    ``progress`` (station id -> ``"done"``/``"busy"``) marks the learning steps the person finished or is on.
+    """
     from .compare import paid_text, pay_text
 
     lang = "nl" if nl(lang) else "en"
@@ -284,6 +289,7 @@ def handover(
                 conditions=tuple(conditions) if learning else (),
                 programmes=tuple(programmes[p]["name"] for p in step.programmes if p in programmes),
                 why=step.why,
+                status=(progress or {}).get(step.to_id) if learning else None,
             )
         )
     infos = []
@@ -340,6 +346,7 @@ _COLUMNS = {
         "cost": "kosten",
         "programmes": "hulp",
         "conditions": "voorwaarden",
+        "status": "voortgang",
     },
     "en": {
         "number": "step",
@@ -354,8 +361,12 @@ _COLUMNS = {
         "cost": "cost",
         "programmes": "help",
         "conditions": "conditions",
+        "status": "progress",
     },
 }
+
+
+_STATUS = {"nl": {"done": "klaar", "busy": "bezig"}, "en": {"done": "done", "busy": "busy"}}
 
 
 def steps_frame(plan: Handover) -> pd.DataFrame:
@@ -379,6 +390,7 @@ def steps_frame(plan: Handover) -> pd.DataFrame:
             "cost": s.cost,
             "programmes": "; ".join(s.programmes),
             "conditions": " ".join(s.conditions),
+            "status": _STATUS[plan.lang].get(s.status or "", ""),
         }
         for s in plan.steps
     ]
@@ -580,6 +592,16 @@ def _qr_drawing(value: str, size: float):
     return drawing
 
 
+def _status_mark(status: str | None, lang: str) -> str:
+    """A step's progress in the PDF: a check mark (ZapfDingbats, as Helvetica has none) and a word."""
+    if status == "done":
+        check = f'<font name="ZapfDingbats" color="{GREEN}">4</font>'  # ✔
+        return f' {check} <font color="{GREEN}"><b>{_STATUS[lang]["done"]}</b></font>'
+    if status == "busy":
+        return f' <font color="#6a1b9a"><b>[{_STATUS[lang]["busy"]}]</b></font>'
+    return ""
+
+
 def handover_pdf(plan: Handover) -> bytes:
     """The plan as a one-page A4 PDF (content that does not fit is scaled down, never cut)."""
     from reportlab.lib import colors
@@ -656,7 +678,7 @@ def handover_pdf(plan: Handover) -> bytes:
             key = "arrive" if i == last else "work_as"
             rows.append([Paragraph(f"<i>{_esc(words[key].format(job=s.name))}</i>", small), "", "", ""])
             continue
-        body = [f"<b>{s.number}. {_esc(s.name)}</b> ({_esc(s.how)})"]
+        body = [f"<b>{s.number}. {_esc(s.name)}</b> ({_esc(s.how)}){_status_mark(s.status, plan.lang)}"]
         if s.programmes:
             body.append(_esc(words["help_with"].format(names=", ".join(s.programmes))))
         body += [f"- {_esc(c)}" for c in s.conditions]

@@ -29,7 +29,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from .dataset import Dataset
 from .errors import UnknownStation
@@ -212,6 +212,7 @@ def map_html(
     presenter: bool = False,
     scenarios: Sequence[dict] = (),
     lang: str = "nl",
+    progress: Mapping[str, str] | None = None,
 ) -> str:
     """The metro map as a self-contained HTML page (about 0.7 MB: cache it).
 
@@ -226,6 +227,8 @@ def map_html(
     scenarios : ready scenarios for presenter mode: ``{"id", "title", "stops": [{"station",
         "sentence"}], "lit": [ids]}`` (see :mod:`routes.scenarios`).
     lang : ``"nl"`` or ``"en"`` for the texts around the map.
+    progress : station id -> ``"done"`` (a check mark) or ``"busy"`` (a half ring) beside the stop;
+        stations not on the map and other values are left out.
 
     Raises
     ------
@@ -344,6 +347,9 @@ def map_html(
         ],
         "panel": _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, column_labels),
         "text": text,
+        "progress": {
+            sid: mark for sid, mark in (progress or {}).items() if mark in ("done", "busy") and sid in layout
+        },
     }
     legend = "".join(
         f'<li><span class="swatch" style="background:{html.escape(m.colour)}"></span>{html.escape(m.name)}</li>'
@@ -751,6 +757,29 @@ _SCRIPT = """
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       ctx.fillText(String(number[id]), s.x, s.y + 0.5);
+    });
+    Object.keys(D.progress || {}).forEach(function (id) {
+      // progress beside the stop: a check mark (done) or a half ring (busy)
+      var s = S[id], x = s.x + Math.max(s.r + 1.5, 8.5) + 5, y = s.y - Math.max(s.r, 7) - 3;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.arc(x, y, 6.5, 0, 2 * Math.PI);
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = D.progress[id] === "done" ? "#2e7d32" : "#6a1b9a";
+      if (D.progress[id] === "done") {
+        ctx.fillStyle = "#2e7d32";
+        ctx.fill();
+        ctx.beginPath();
+        ctx.moveTo(x - 3.2, y + 0.2); ctx.lineTo(x - 0.8, y + 2.6); ctx.lineTo(x + 3.4, y - 2.4);
+        ctx.strokeStyle = "#ffffff";
+        ctx.stroke();
+      } else {
+        ctx.beginPath();
+        ctx.arc(x, y, 5, -Math.PI / 2, Math.PI / 2);
+        ctx.stroke();
+      }
     });
     if (state.selected && S[state.selected]) {
       var c = S[state.selected];

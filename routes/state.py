@@ -8,7 +8,11 @@ the default value. Pure functions: no streamlit here.
 Parameters of the planner: ``from`` (repeatable: a start position first, then
 diplomas, certificates or jobs you hold), ``to`` (a job), ``region``, ``group``,
 ``paid``, ``months``, ``level``, ``sort``, ``k``, ``age``, ``hours``, ``via``,
-``avoid`` (repeatable). The situation (``group``: benefits, status holder, …) is
+``avoid`` (repeatable), ``done`` and ``busy`` (repeatable: the stations of a route the person
+has reached or is working on — progress, kept only in the link) and ``compare`` (repeatable:
+the numbers of the routes side by side). "Geen startkwalificatie" is never written next to a
+diploma of mbo 2 or higher (such a diploma *is* a start qualification), and a link that has
+both reads as the diploma. The situation (``group``: benefits, status holder, …) is
 sensitive: it is written into a link only when the person chose to share it
 (``share_group``); a link that carries it is still read. The map adds ``route`` (which
 alternative to highlight), ``lines`` (repeatable) and ``presenter``. Every page
@@ -28,17 +32,23 @@ from .programmes import NATIONAL
 from .search import closest
 
 __all__ = [
+    "DEFAULT_COMPARE",
     "DEFAULT_START",
     "LANGS",
     "MAX_HOLDS",
     "MAX_K",
     "MAX_MONTHS",
+    "MAX_PROGRESS",
     "PLANNER_PARAMS",
+    "PROGRESS",
     "Issue",
     "MapState",
     "PlannerState",
     "default_state",
+    "compared",
     "holdable_ids",
+    "mark",
+    "settle_start",
     "parse_choice",
     "parse_lang",
     "parse_map_params",
@@ -60,8 +70,13 @@ MAX_AVOID = 10
 MIN_AGE, MAX_AGE = 12, 99
 MAX_HOURS = 60
 MAX_LINES = 50
+MAX_PROGRESS = 30  # stations marked done or busy
+MAX_COMPARED = 3  # as routes.compare.MAX_COMPARED
+DEFAULT_COMPARE = (1, 2, 3)  # the routes side by side when none are chosen
+PROGRESS = ("done", "busy")  # a station's progress marks, strongest first
 PLANNER_PARAMS = (
     "from", "to", "region", "group", "paid", "months", "level", "sort", "k", "age", "hours", "via", "avoid",
+    "done", "busy", "compare",
 )  # fmt: skip
 MAP_PARAMS = PLANNER_PARAMS + ("route", "lines", "presenter")
 _TRUE = {"1", "true", "ja", "yes", "on"}
@@ -105,6 +120,20 @@ class PlannerState:
     via: str | None = None
     avoid: tuple[str, ...] = ()
     share_group: bool = False  # put the situation in a shared link (off: it is sensitive)
+    done: tuple[str, ...] = ()  # stations of the route reached (progress)
+    busy: tuple[str, ...] = ()  # stations of the route being worked on
+    compare: tuple[int, ...] = ()  # routes side by side (1-based); empty: the first three
+
+    @property
+    def progress(self) -> dict[str, str]:
+        """Station id -> ``"done"`` or ``"busy"`` (done wins when a station is in both).
+
+        >>> PlannerState(done=("a",), busy=("b", "a")).progress
+        {'b': 'busy', 'a': 'done'}
+        """
+        marks = {sid: "busy" for sid in self.busy}
+        marks.update({sid: "done" for sid in self.done})
+        return marks
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -163,6 +192,48 @@ def default_state(dataset: Dataset) -> PlannerState:
     starts = start_ids(dataset)
     start = DEFAULT_START if DEFAULT_START in starts else (starts[0] if starts else None)
     return PlannerState(start=start)
+
+
+def _is_start_qualification(dataset: Dataset, node_id: str) -> bool:
+    """A diploma of mbo 2 or higher: who holds it no longer has "geen startkwalificatie"."""
+    qualification = dataset.qualifications.get(node_id)
+    return qualification is not None and qualification.level != Level.MBO_1
+
+
+def settle_start(state: PlannerState, dataset: Dataset) -> PlannerState:
+    """The state without a contradictory start: "geen startkwalificatie" goes when a diploma replaces it.
+
+    >>> from routes import load_dataset
+    >>> ds = load_dataset("tests/fixtures/mini")
+    >>> settle_start(PlannerState(start=DEFAULT_START, holds=("mbo2-helpende-zorg-welzijn",)), ds).start is None
+    True
+    """
+    if state.start == DEFAULT_START and any(_is_start_qualification(dataset, h) for h in state.holds):
+        return replace(state, start=None)
+    return state
+
+
+def mark(state: PlannerState, station: str, status: str | None) -> PlannerState:
+    """``state`` with ``station`` marked ``"done"``, ``"busy"`` or nothing (``None``).
+
+    >>> mark(mark(PlannerState(), "x", "busy"), "x", "done").progress
+    {'x': 'done'}
+    """
+    if status is not None and status not in PROGRESS:
+        raise ValueError(f"unknown progress {status!r}; choose from {', '.join(PROGRESS)}")
+    done = tuple(s for s in state.done if s != station) + ((station,) if status == "done" else ())
+    busy = tuple(s for s in state.busy if s != station) + ((station,) if status == "busy" else ())
+    return replace(state, done=done, busy=busy)
+
+
+def compared(numbers: Sequence[int]) -> tuple[int, ...]:
+    """The routes to compare in canonical form: sorted, once each; the default is empty.
+
+    >>> compared([3, 1, 1]), compared([1, 2, 3])
+    ((1, 3), ())
+    """
+    chosen = tuple(sorted(set(numbers)))[:MAX_COMPARED]
+    return () if chosen == DEFAULT_COMPARE else chosen
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -283,7 +354,7 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
     if start is not None or holds or explicitly_none:
         # A link that names only diplomas means: no separate start position;
         # one with only unusable values keeps the default start.
-        state = replace(state, start=start, holds=tuple(holds))
+        state = settle_start(replace(state, start=start, holds=tuple(holds)), dataset)
 
     target = parse_choice(_last(params, "to"), target_ids(dataset), "to", issues)
     region = parse_choice(_last(params, "region"), region_ids(dataset), "region", issues)
@@ -302,6 +373,21 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
         value = parse_choice(raw.strip(), stations, "avoid", issues)
         if value and value not in avoid:
             avoid.append(value)
+    marks: dict[str, list[str]] = {name: [] for name in PROGRESS}
+    for name in PROGRESS:  # repeated, or comma-separated: done=a,b
+        values = [v.strip() for raw in _values(params, name) for v in raw.split(",")]
+        values = [v for v in values if v]
+        if len(values) > MAX_PROGRESS:
+            issues.append(Issue("too-many", name, str(len(values))))
+        for raw in values[:MAX_PROGRESS]:
+            value = parse_choice(raw, stations, name, issues)
+            if value and all(value not in m for m in marks.values()):
+                marks[name].append(value)
+    numbers: list[int] = []
+    for raw in _capped(params, "compare", MAX_COMPARED, issues):
+        number = _parse_int(raw.strip(), 1, MAX_K, "compare", issues)
+        if number is not None:
+            numbers.append(number)
     state = replace(
         state,
         target=target,
@@ -317,6 +403,9 @@ def parse_planner_params(params: Params, dataset: Dataset) -> tuple[PlannerState
         via=via,
         avoid=tuple(avoid),
         share_group=group is not None,
+        done=tuple(marks["done"]),
+        busy=tuple(marks["busy"]),
+        compare=compared(numbers),
     )
     return state, issues
 
@@ -361,6 +450,8 @@ def planner_params(state: PlannerState, dataset: Dataset | None = None) -> dict[
     {'from': ['havo'], 'to': ['verzorgende-ig'], 'paid': ['1']}
     """
     default = default_state(dataset) if dataset is not None else PlannerState()
+    if dataset is not None:
+        state = settle_start(state, dataset)
     params: dict[str, list[str]] = {}
     if state.sources and (state.start, state.holds) != (default.start, default.holds):
         params["from"] = list(state.sources)
@@ -390,6 +481,13 @@ def planner_params(state: PlannerState, dataset: Dataset | None = None) -> dict[
         params["via"] = [state.via]
     if state.avoid:
         params["avoid"] = list(state.avoid)
+    marks = state.progress
+    for name in PROGRESS:
+        stations = [sid for sid, status in marks.items() if status == name]
+        if stations:
+            params[name] = stations
+    if compared(state.compare):
+        params["compare"] = [str(n) for n in compared(state.compare)]
     return params
 
 

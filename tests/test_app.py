@@ -21,7 +21,7 @@ from tests.conftest import DATA, ROOT, replace_in
 from ui.i18n import LOCALES
 
 APP = str(ROOT / "app.py")
-PAGES = ["views/routeplanner.py", "views/metrokaart.py", "views/beroepen.py", "views/programmas.py"]
+PAGES = ["views/routeplanner.py", "views/metrokaart.py", "views/beroepen.py", "views/programmas.py", "views/coach.py"]
 TIMEOUT = 60
 pytestmark = pytest.mark.usefixtures("quiet_streamlit")
 
@@ -493,6 +493,9 @@ def test_every_key_used_in_the_app_exists():
                 "lang",
                 "beroep",
                 "sector",
+                "done",
+                "busy",
+                "compare",
             ],
         ),
         ("issue", ["unknown", "not-a-number", "out-of-range", "not-yes-no", "too-many", "second-start"]),

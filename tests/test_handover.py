@@ -195,7 +195,7 @@ def test_csv_has_the_columns_and_matches_the_route(zl_plan, zl_routes):
     frame = pd.read_csv(io.BytesIO(steps_csv(zl_plan)), sep=";", encoding="utf-8-sig")
     assert list(frame.columns) == [
         "stap", "naar", "hoe", "duur", "maanden_min", "maanden_max", "betaald",
-        "loon_per_maand_eur", "kosten_eur", "kosten", "hulp", "voorwaarden",
+        "loon_per_maand_eur", "kosten_eur", "kosten", "hulp", "voorwaarden", "voortgang",
     ]  # fmt: skip
     route = zl_routes[1]
     assert len(frame) == len(route.steps)
@@ -307,6 +307,22 @@ def test_the_page_chart_draws_a_row_per_step_with_months_as_people_count_them(re
     ticks = spec["encoding"]["x"]["axis"]["values"]
     assert ticks[0] == 0 and ticks[-1] >= route.months_max and all(t % 6 == 0 for t in ticks)
     assert spec["encoding"]["x2"]["field"] == "end" and spec["encoding"]["yOffset"]["field"] == "case"
+
+
+def test_progress_shows_on_the_plan_and_in_the_steps(real, real_graph, zl_routes):
+    route = zl_routes[1]
+    first, *rest = learning(route)
+    progress = {first.to_id: "done"} | ({rest[0].to_id: "busy"} if rest else {})
+    document = handover(real, real_graph, route, ZL, number=2, permalink=LINK, progress=progress)
+    marked = [s.status for s in document.steps if s.number is not None]
+    assert marked[0] == "done" and (not rest or marked[1] == "busy")
+    pages, text = pdf_text(handover_pdf(document))
+    assert pages == 1
+    assert "klaar" in flat(text) and (not rest or "[bezig]" in flat(text))
+    frame = pd.read_csv(io.BytesIO(steps_csv(document)), sep=";", encoding="utf-8-sig")
+    assert "klaar" in frame["voortgang"].fillna("").tolist()
+    plain_doc = handover(real, real_graph, route, ZL, number=2, permalink=LINK)
+    assert "klaar" not in flat(pdf_text(handover_pdf(plain_doc))[1]), "no marks without progress"
 
 
 def test_the_command_line_offers_exactly_the_hand_over_formats():

@@ -284,3 +284,13 @@ def test_the_map_carries_a_policy_that_runs_only_its_own_scripts(real):
     assert 'sandbox="allow-scripts"' in framed and "allow-same-origin" not in framed
     assert "<script" not in framed.replace("&lt;script", ""), "the page itself is only in srcdoc, escaped"
     assert 'title="Metrokaart &quot;&lt;x&gt;&quot;"' in framed
+
+
+def test_progress_is_drawn_beside_the_stops_and_unknown_marks_are_left_out(mini):
+    dataset, layout = mini, metro_layout(mini)
+    first, second, third = (st.id for st in layout.stations[:3])
+    progress = {first: "done", second: "busy", "atlantis": "done", third: "<script>"}
+    data = map_data(map_html(dataset, layout, progress=progress))
+    assert data["progress"] == {first: "done", second: "busy"}
+    assert map_data(map_html(dataset, layout))["progress"] == {}, "nothing without progress"
+    assert "D.progress" in map_html(dataset, layout), "the afterDrawing hook draws the marks"

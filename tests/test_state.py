@@ -13,15 +13,20 @@ from routes.planner import plan
 from routes.state import (
     DEFAULT_START,
     MAX_HOLDS,
+    MAX_PROGRESS,
     MapState,
     PlannerState,
+    compared,
     holdable_ids,
     map_params,
+    mark,
     parse_lang,
     parse_map_params,
     parse_planner_params,
+    permalink,
     planner_params,
     region_ids,
+    settle_start,
 )
 
 
@@ -37,7 +42,7 @@ def mini_graph(mini):
         PlannerState(start="havo", target="verzorgende-ig", region="zuid-limburg", paid_only=True),
         # everything set, with diplomas held besides the start
         PlannerState(
-            start="geen-startkwalificatie",
+            start=None,  # a diploma of mbo 2 replaces "geen startkwalificatie"
             holds=("mbo2-helpende-zorg-welzijn", "cert-mbo-v-onderdelen"),
             target="mbo-verpleegkundige",
             region="zuid-limburg",
@@ -51,6 +56,9 @@ def mini_graph(mini):
             hours_per_week=24,
             via="mbo2-helpende-zorg-welzijn",
             share_group=True,  # the person chose to put the situation in the link
+            done=("mbo2-helpende-zorg-welzijn",),  # progress on the route
+            busy=("mbo3-verzorgende-ig",),
+            compare=(1, 3),  # routes side by side
         ),
         PlannerState(start=None, holds=("mbo3-verzorgende-ig",), target="mbo-verpleegkundige"),  # diplomas only
         PlannerState(start=None, holds=()),  # the user chose "none of these" and nothing else
@@ -198,3 +206,78 @@ def test_any_link_gives_a_state_the_planner_accepts(mini, mini_graph, params):
         except NoRoute:
             routes = []
         assert all(r.nodes[-1] == state.target for r in routes)
+
+
+# --- issue 9: one start, progress and compared routes in the link --------------------------
+
+
+def test_a_diploma_replaces_geen_startkwalificatie_in_the_link(mini):
+    state = PlannerState(start=DEFAULT_START, holds=("mbo2-helpende-zorg-welzijn",), target="verzorgende-ig")
+    params = planner_params(state, mini)
+    assert params["from"] == ["mbo2-helpende-zorg-welzijn"], "never from=geen-startkwalificatie&from=mbo2-..."
+    restored, issues = parse_planner_params(params, mini)
+    assert issues == [] and restored == settle_start(state, mini) and restored.start is None
+
+
+def test_an_old_link_with_a_contradictory_start_reads_as_the_diploma(mini):
+    old = {"from": ["geen-startkwalificatie", "mbo2-helpende-zorg-welzijn"], "to": "verzorgende-ig"}
+    state, issues = parse_planner_params(old, mini)
+    assert issues == []
+    assert (state.start, state.holds) == (None, ("mbo2-helpende-zorg-welzijn",))
+    assert "geen-startkwalificatie" not in planner_params(state, mini).get("from", [])
+
+
+def test_a_certificate_or_a_job_does_not_replace_the_start(mini):
+    cert = PlannerState(start=DEFAULT_START, holds=("cert-mbo-v-onderdelen",))
+    assert settle_start(cert, mini) == cert
+
+
+def test_progress_and_compared_routes_survive_a_round_trip_and_a_permalink(mini):
+    state = mark(
+        mark(PlannerState(start="havo", target="verzorgende-ig"), "mbo3-verzorgende-ig", "busy"), "havo", "done"
+    )
+    state = replace(state, compare=compared([3, 1]), age=19, hours_per_week=32)
+    params = planner_params(state, mini)
+    assert params["done"] == ["havo"] and params["busy"] == ["mbo3-verzorgende-ig"] and params["compare"] == ["1", "3"]
+    assert parse_planner_params(params, mini) == (state, [])
+    link = permalink("https://x.nl/", state, mini)
+    assert "done=havo" in link and "busy=mbo3-verzorgende-ig" in link and "compare=1&compare=3" in link
+    assert "age=19" in link and "hours=32" in link
+
+
+def test_progress_reads_comma_separated_and_moves_from_busy_to_done(mini):
+    state, issues = parse_planner_params({"done": "havo,mbo3-verzorgende-ig", "busy": "havo"}, mini)
+    assert issues == []
+    assert state.progress == {"havo": "done", "mbo3-verzorgende-ig": "done"}, "done wins over busy"
+    assert mark(state, "havo", None).progress == {"mbo3-verzorgende-ig": "done"}
+    with pytest.raises(ValueError):
+        mark(state, "havo", "half")
+
+
+@pytest.mark.parametrize(
+    ("params", "code", "param"),
+    [
+        ({"done": "no-such-step"}, "unknown", "done"),  # an unknown step is dropped with a message
+        ({"busy": "<script>alert(1)</script>"}, "unknown", "busy"),  # markup
+        ({"done": ",".join(["havo"] * (MAX_PROGRESS + 1))}, "too-many", "done"),  # a flood
+        ({"compare": "9"}, "out-of-range", "compare"),
+        ({"compare": "one"}, "not-a-number", "compare"),
+        ({"compare": ["1", "2", "3", "4"]}, "too-many", "compare"),
+    ],
+)
+def test_bad_progress_or_compare_values_become_messages(mini, params, code, param):
+    state, issues = parse_planner_params(params, mini)
+    assert (code, param) in [(i.code, i.param) for i in issues]
+    assert "no-such-step" not in state.done and "<script>" not in str(state.busy)
+
+
+def test_the_map_link_carries_progress(mini):
+    planner = mark(PlannerState(start="havo", target="verzorgende-ig"), "havo", "done")
+    params = map_params(MapState(planner=planner, route=2), mini)
+    state, issues = parse_map_params(params, mini)
+    assert issues == [] and state.planner.progress == {"havo": "done"} and state.route == 2
+
+
+def test_compared_is_canonical():
+    assert compared([2, 2, 1]) == (1, 2)
+    assert compared([1, 2, 3]) == (), "the default (first three) is left out of links"

@@ -10,11 +10,19 @@ from __future__ import annotations
 import streamlit as st
 
 from routes import Dataset
-from routes.state import PLANNER_PARAMS, PlannerState, default_state, parse_planner_params, planner_params
+from routes.state import (
+    PLANNER_PARAMS,
+    PlannerState,
+    compared,
+    default_state,
+    parse_planner_params,
+    planner_params,
+    settle_start,
+)
 
 from .urlstate import incoming
 
-__all__ = ["KEYS", "NONE", "STATE_KEY", "prepare", "read", "remember"]
+__all__ = ["KEYS", "NONE", "STATE_KEY", "prepare", "read", "remember", "settle"]
 
 NONE = ""  # the "nothing chosen" option of a selectbox
 STATE_KEY = "planner_state"
@@ -35,6 +43,9 @@ KEYS = {
     "via": "pl_via",
     "avoid": "pl_avoid",
     "share_group": "pl_share_group",
+    "done": "pl_done",  # progress: not widgets, kept by the route cards (ui.route_view)
+    "busy": "pl_busy",
+    "compare": "pl_compare",
 }
 
 
@@ -55,6 +66,9 @@ def _seed(state: PlannerState, *, only_missing: bool = False) -> None:
         "via": state.via or NONE,
         "avoid": list(state.avoid),
         "share_group": state.share_group,
+        "done": list(state.done),
+        "busy": list(state.busy),
+        "compare": list(state.compare),
     }
     for name, key in KEYS.items():
         if not (only_missing and key in st.session_state):
@@ -80,7 +94,18 @@ def read() -> PlannerState:
         via=s.get(KEYS["via"]) or None,
         avoid=tuple(s.get(KEYS["avoid"]) or ()),
         share_group=bool(s.get(KEYS["share_group"])),
+        done=tuple(s.get(KEYS["done"]) or ()),
+        busy=tuple(s.get(KEYS["busy"]) or ()),
+        compare=compared(s.get(KEYS["compare"]) or ()),
     )
+
+
+def settle(dataset: Dataset) -> None:
+    """After the diplomas changed: a diploma of mbo 2 or higher replaces "geen startkwalificatie"."""
+    state = read()
+    settled = settle_start(state, dataset)
+    if settled.start != state.start:
+        st.session_state[KEYS["start"]] = settled.start or NONE
 
 
 def remember(state: PlannerState, *, from_link: bool = False) -> None:

@@ -41,7 +41,8 @@ def cached_layout(digest: str, path: str, _dataset) -> Layout:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_html(
-    digest: str, routes: tuple, chosen: int, lines: tuple | None, presenter: bool, language: str, _data, _layout
+    digest: str, routes: tuple, chosen: int, lines: tuple | None, presenter: bool, language: str, _data, _layout,
+    progress: tuple = (),
 ):
     tours = []
     if presenter:  # the ready scenarios of the data, stepped through in the map
@@ -60,6 +61,7 @@ def cached_html(
         presenter=presenter,
         scenarios=tours,
         lang=language,
+        progress=dict(progress),
     )
     return sandboxed(page, t("map.frame"))  # scripts only: no same-origin access to the app
 
@@ -145,7 +147,8 @@ st.session_state[ROUTE] = (planner, route_number)
 if presenter:  # a classroom projector: no sidebar, no page chrome, the map fills the screen
     st.html(PRESENTER_CSS)
 html = cached_html(
-    data.digest, alternatives, route_number - 1, tuple(chosen_lines) or None, presenter, lang(), data, layout
+    data.digest, alternatives, route_number - 1, tuple(chosen_lines) or None, presenter, lang(), data, layout,
+    tuple(sorted(planner.progress.items())),  # progress from the link: marks beside the stops
 )
 st.iframe(html, height=900 if presenter else 760, alt=t("map.frame"))
 st.markdown(f"[{t('map.to_list')}](#{TWIN_ANCHOR})")

@@ -17,6 +17,8 @@ PAGES = {
     "metrokaart": "/metrokaart?to=verzorgende-ig&region=zuid-limburg&paid=1",
     "beroepen": "/beroepen?beroep=verzorgende-ig",
     "programmas": "/programmas?region=zuid-limburg",
+    "coach": "/coach",
+    "routeplanner-progress": STANDARD + "&done=mbo3-verzorgende-ig",
 }
 MAP_FRAME = "iframe[title^='Metrokaart met stations']"  # Streamlit's frame; the map is in a sandboxed frame in it
 
