@@ -184,7 +184,7 @@ def test_each_broken_file_is_refused_with_its_message_at_file_and_line(results, 
     assert all(not MORE.match(text) for text in lines[:-1])
     assert len(lines) <= MAX_PROBLEMS + 1
     assert len(out) < 200_000, "bounded output"
-    assert seconds < 30, "bounded time"
+    assert seconds < 90, "bounded time (a hang would hit the 120 s timeout; a loaded CI machine is slow)"
     assert len(set(lines)) == len(lines), "no problem is said twice"
     prefix = f"{data / shown}:" + (f"{line}:" if line else "")
     hits = [text for text in lines if text.startswith(prefix) and fragment in text]
