@@ -21,6 +21,7 @@ from .models import KINDS, SECTIONS
 from .yaml_source import MAX_FILE_BYTES, Located, Position, file_kind, read_yaml
 
 __all__ = [
+    "COMPANION_FILES",
     "ENTRY_FILE",
     "MAX_FILES",
     "MAX_FILE_BYTES",
@@ -34,6 +35,9 @@ __all__ = [
 ]
 
 ENTRY_FILE = "functions.yaml"
+# Files read beside the entry file whenever they exist, even when its include list does not name
+# them: the quiz is not part of the career graph, and the entry file belongs to the jobs' editors.
+COMPANION_FILES = ("quiz.yaml",)
 MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all data files together
 MAX_FILES = 500  # files an include list may bring in
 MAX_PROBLEMS = 200  # problems reported; the rest are counted in one line
@@ -74,7 +78,8 @@ EntryReader = Callable[[Path, os.stat_result], tuple[Located | None, list[Proble
 def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -> DataFiles:
     """Find and check the data files of ``data_dir`` without reading any but the entry file.
 
-    The entry file's ``include`` list names the others. ``read_entry(path, stat)``
+    The entry file's ``include`` list names the others; the :data:`COMPANION_FILES`
+    beside it come along when they exist. ``read_entry(path, stat)``
     reads the entry file once it has passed the checks (default: :func:`read_yaml`);
     a cache can key it on the ``stat`` result.
     """
@@ -141,6 +146,10 @@ def collect_files(data_dir: str | Path, read_entry: EntryReader | None = None) -
             if total > MAX_TOTAL_BYTES:
                 break
             admit(path)
+        for name in COMPANION_FILES:
+            companion = base / name
+            if companion not in files and os.path.lexists(companion) and total <= MAX_TOTAL_BYTES:
+                admit(companion)
     return DataFiles(entry, tuple(files), tuple(stats), tuple(problems), entry_located)
 
 
