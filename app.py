@@ -1,7 +1,7 @@
 """Metrokaart Zorg & Welzijn — the app's router and picture frame.
 
 Run: ``streamlit run app.py`` (or ``bash scripts/run.sh``). Loads the data once per
-data version, offers the language switch and routes to the four pages. A broken
+data version, offers the language switch and routes to the five pages. A broken
 data folder shows its problems, never a traceback. ``METROKAART_DATA`` points the
 app at another data folder.
 """
@@ -20,7 +20,7 @@ from ui.urlstate import incoming, show_issues, write
 # A Material icon as favicon is fetched from the internet (Streamlit links it from Google's
 # font server); an emoji or an image costs 0.1-0.2 s of imports on the first run.
 st.set_page_config(page_title="Metrokaart Zorg & Welzijn", layout="centered")
-WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_")  # the pages' widget keys
+WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_", "qz_")  # the pages' widget keys
 
 # Language: from a link on the first visit, then from the switch in the sidebar.
 link = incoming("lang", ("lang",))
@@ -45,6 +45,7 @@ pages = [
     st.Page("views/metrokaart.py", title=t("nav.map"), url_path="metrokaart"),
     st.Page("views/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
     st.Page("views/programmas.py", title=t("nav.programmes"), url_path="programmas"),
+    st.Page("views/quiz.py", title=t("nav.quiz"), url_path="quiz"),
     st.Page(_to_the_planner, title=t("nav.planner"), url_path="routeplanner", visibility="hidden"),
 ]
 page = st.navigation(pages)
