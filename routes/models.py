@@ -607,14 +607,15 @@ class QuizWeight(_Strict):
 class QuizQuestion(_Strict):
     """One question of the interest quiz ("Welk zorgwerk past bij mij?").
 
+    (``if_yes``/``if_no``, never bare ``yes``/``no``: YAML 1.1 tools read those keys as booleans.)
     The quiz states no facts, so a question has no ``sources``; it only says which
     jobs an answer points to. Checked by :mod:`routes.checks`; scored by :mod:`routes.quiz`.
     """
 
     id: Id
     question: ScenarioText = Field(description="the question, plain Dutch (B1), and English")
-    yes: ScenarioText = Field(description="what a 'ja' says about you, e.g. 'Je werkt graag met kinderen.'")
-    no: ScenarioText = Field(description="what a 'nee' says about you, e.g. 'Je werkt liever niet met kinderen.'")
+    if_yes: ScenarioText = Field(description="what a 'ja' says about you, e.g. 'Je werkt graag met kinderen.'")
+    if_no: ScenarioText = Field(description="what a 'nee' says about you, e.g. 'Je werkt liever niet met kinderen.'")
     weights: list[QuizWeight] = Field(min_length=1, description="which jobs this question points to, and how much")
     note: str | None = None
 

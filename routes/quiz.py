@@ -58,7 +58,7 @@ class Contribution:
     question_id: str
     answer: str
     points: float
-    said: str  # what the answer says about the person (the question's yes or no sentence), Dutch
+    said: str  # what the answer says about the person (the question's if_yes or if_no sentence), Dutch
     said_en: str
     reason: str | None  # the weight block's sentence about the job, if any
     reason_en: str | None
@@ -120,7 +120,7 @@ def _check_answers(dataset: Dataset, answers: Mapping[str, str | None]) -> dict[
 
 def _contribution(question: QuizQuestion, answer: str, weight: int, block_reason) -> Contribution:
     points = ANSWER_VALUE[answer] * weight
-    said = question.no if answer == "nee" else question.yes
+    said = question.if_no if answer == "nee" else question.if_yes
     return Contribution(
         question_id=question.id,
         answer=answer,

@@ -55,7 +55,7 @@ def test_every_function_id_in_the_quiz_exists_and_every_job_can_be_suggested(rea
 
 def test_every_question_is_in_dutch_and_english(real):
     for question in real.questions.values():
-        for text in (question.question, question.yes, question.no):
+        for text in (question.question, question.if_yes, question.if_no):
             assert text.nl and text.en, question.id
         assert question.question.nl.endswith("?") and question.question.en.endswith("?")
 
