@@ -20,7 +20,7 @@ from ui.urlstate import incoming, show_issues, write
 # A Material icon as favicon is fetched from the internet (Streamlit links it from Google's
 # font server); an emoji or an image costs 0.1-0.2 s of imports on the first run.
 st.set_page_config(page_title="Metrokaart Zorg & Welzijn", layout="centered")
-WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_", "co_")  # the pages' widget keys
+WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_", "co_", "qz_")  # the pages' widget keys
 
 # Language: from a link on the first visit, then from the switch in the sidebar.
 link = incoming("lang", ("lang",))
@@ -46,6 +46,7 @@ pages = [
     st.Page("views/beroepen.py", title=t("nav.jobs"), url_path="beroepen"),
     st.Page("views/programmas.py", title=t("nav.programmes"), url_path="programmas"),
     st.Page("views/coach.py", title=t("nav.coach"), url_path="coach"),
+    st.Page("views/quiz.py", title=t("nav.quiz"), url_path="quiz"),
     st.Page(_to_the_planner, title=t("nav.planner"), url_path="routeplanner", visibility="hidden"),
 ]
 page = st.navigation(pages)

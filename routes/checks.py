@@ -22,6 +22,7 @@ from .models import (
     Programme,
     ProgrammeStatus,
     Qualification,
+    QuizQuestion,
     Registration,
     Scenario,
     Start,
@@ -31,7 +32,9 @@ from .models import (
 )
 from .search import suggest
 
-__all__ = ["check_dataset", "gives_big_registration"]
+__all__ = ["QUIZ_QUESTIONS", "check_dataset", "gives_big_registration"]
+
+QUIZ_QUESTIONS = (8, 12)  # fewest and most questions of the interest quiz: short, but enough to tell jobs apart
 
 # Certificates that by law can never stand in for a BIG registration.
 _NEVER_BIG = {
@@ -60,6 +63,7 @@ def check_dataset(dataset: Dataset, *, broken_ids: set[str] = frozenset(), parti
     problems += _lines(dataset)
     problems += _programmes(dataset)
     problems += _crebo_unique(dataset)
+    problems += _quiz(dataset)
     if not partial and not broken_ids:
         problems += _reachability(dataset)
         problems += _scenarios(dataset)
@@ -111,6 +115,10 @@ def _ref_fields(entity: Entity) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
             yield ("region",), entity.region, ("region",)
         for ref in entity.sentences:
             yield ("sentences", ref), ref, _NODE_KINDS
+    elif isinstance(entity, QuizQuestion):
+        for i, block in enumerate(entity.weights):
+            for j, ref in enumerate(block.functions):
+                yield ("weights", i, "functions", j), ref, ("function",)
 
 
 def _or(words: tuple[str, ...]) -> str:
@@ -263,6 +271,27 @@ def _crebo_unique(dataset: Dataset) -> Iterator[Problem]:
                     f"crebo {code} of {qualification.id!r} is also given for {owner[code]!r}"
                 )
             owner.setdefault(code, qualification.id)
+
+
+def _quiz(dataset: Dataset) -> Iterator[Problem]:
+    """The quiz is short but complete, and no question names a job twice."""
+    questions = dataset.questions
+    if not questions:
+        return
+    low, high = QUIZ_QUESTIONS
+    if not low <= len(questions) <= high:
+        last = list(questions)[-1 if len(questions) > high else 0]
+        yield dataset.where(last).problem(f"the quiz has {len(questions)} questions; keep it between {low} and {high}")
+    for question in questions.values():
+        seen: dict[str, int] = {}
+        for i, block in enumerate(question.weights):
+            for j, ref in enumerate(block.functions):
+                if ref in seen:
+                    yield dataset.where(question.id, "weights", i, "functions", j).problem(
+                        f"question {question.id!r} names {ref!r} twice (also in weight block {seen[ref] + 1}); "
+                        "give each job one weight per question"
+                    )
+                seen.setdefault(ref, i)
 
 
 def _reachability(dataset: Dataset) -> Iterator[Problem]:

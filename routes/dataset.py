@@ -15,6 +15,7 @@ from .models import (
     Line,
     Programme,
     Qualification,
+    QuizQuestion,
     Region,
     Scenario,
     Start,
@@ -113,6 +114,11 @@ class Dataset:
     def scenarios(self) -> dict[str, Scenario]:
         """The presenter's ready scenarios, in file order (see :mod:`routes.scenarios`)."""
         return self.by_kind.get("scenario", {})  # type: ignore[return-value]
+
+    @property
+    def questions(self) -> dict[str, QuizQuestion]:
+        """The interest quiz's questions, in file order (see :mod:`routes.quiz`)."""
+        return self.by_kind.get("question", {})  # type: ignore[return-value]
 
 
 def admits_level(entity: Entity) -> Level | None:

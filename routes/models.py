@@ -33,7 +33,10 @@ __all__ = [
     "Pay",
     "Programme",
     "ProgrammeStatus",
+    "QUIZ_ANSWERS",
     "Qualification",
+    "QuizQuestion",
+    "QuizWeight",
     "Region",
     "Registration",
     "Scenario",
@@ -575,7 +578,54 @@ class Scenario(_Strict):
         return self
 
 
-KINDS: dict[str, type[Entity] | type[Scenario]] = {
+# The answers every quiz question takes, from most to least agreeing.
+QUIZ_ANSWERS = ("ja", "beetje", "nee")
+MAX_QUIZ_WEIGHT = 3
+
+
+class QuizWeight(_Strict):
+    """How much an answer counts for some jobs: ``weight`` times the answer (ja +1, beetje +½, nee −1)."""
+
+    functions: list[Id] = Field(min_length=1, description="the jobs (function ids) this weight is for")
+    weight: int = Field(
+        ge=-MAX_QUIZ_WEIGHT,
+        le=MAX_QUIZ_WEIGHT,
+        description="-3 to 3, not 0: how strongly a 'ja' points to these jobs (negative: away from them)",
+    )
+    reason: ScenarioText | None = Field(
+        default=None, description="optional: one short sentence about these jobs that explains the weight"
+    )
+
+    @field_validator("weight")
+    @classmethod
+    def _not_zero(cls, weight: int) -> int:
+        if weight == 0:
+            raise ValueError("a weight of 0 counts for nothing: leave the block out")
+        return weight
+
+
+class QuizQuestion(_Strict):
+    """One question of the interest quiz ("Welk zorgwerk past bij mij?").
+
+    (``if_yes``/``if_no``, never bare ``yes``/``no``: YAML 1.1 tools read those keys as booleans.)
+    The quiz states no facts, so a question has no ``sources``; it only says which
+    jobs an answer points to. Checked by :mod:`routes.checks`; scored by :mod:`routes.quiz`.
+    """
+
+    id: Id
+    question: ScenarioText = Field(description="the question, plain Dutch (B1), and English")
+    if_yes: ScenarioText = Field(description="what a 'ja' says about you, e.g. 'Je werkt graag met kinderen.'")
+    if_no: ScenarioText = Field(description="what a 'nee' says about you, e.g. 'Je werkt liever niet met kinderen.'")
+    weights: list[QuizWeight] = Field(min_length=1, description="which jobs this question points to, and how much")
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The Dutch question (every entry in the dataset has a name)."""
+        return self.question.nl
+
+
+KINDS: dict[str, type[Entity] | type[Scenario] | type[QuizQuestion]] = {
     "start": Start,
     "function": Function,
     "qualification": Qualification,
@@ -585,6 +635,7 @@ KINDS: dict[str, type[Entity] | type[Scenario]] = {
     "region": Region,
     "line": Line,
     "scenario": Scenario,
+    "question": QuizQuestion,
 }
 
 # Section name in a data file -> kind.
@@ -598,6 +649,7 @@ SECTIONS: dict[str, str] = {
     "regions": "region",
     "lines": "line",
     "scenarios": "scenario",
+    "quiz": "question",
 }
 
 
@@ -618,6 +670,11 @@ class DataFile(_Strict):
     regions: list[Region] = Field(default_factory=list)
     lines: list[Line] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    quiz: list[QuizQuestion] = Field(
+        default_factory=list, description="the questions of the interest quiz (data/quiz.yaml)"
+    )
 
 
-Kind = Literal["start", "function", "qualification", "certificate", "step", "programme", "region", "line", "scenario"]
+Kind = Literal[
+    "start", "function", "qualification", "certificate", "step", "programme", "region", "line", "scenario", "question"
+]  # fmt: skip

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Match", "closest", "find", "normalize", "suggest"]
 
+_ASKED_ONLY = frozenset({"scenario", "question"})  # found only when their kind is asked for
 # When two matches score the same, the kind a person most likely means comes first.
-KIND_ORDER = ["function", "start", "qualification", "certificate", "programme", "region", "line", "step", "scenario"]
+KIND_ORDER = [
+    "function", "start", "qualification", "certificate", "programme", "region", "line", "step", "scenario", "question",
+]  # fmt: skip
 
 
 def normalize(text: str) -> str:
@@ -69,7 +72,7 @@ def find(dataset: Dataset, text: str, *, kind: str | None = None, limit: int | N
     """Entities whose id, name or alias matches ``text``, best match first.
 
     Ties are broken by kind (jobs first), then by name, so results are stable.
-    Presenter scenarios are found only when ``kind="scenario"`` is asked for.
+    Presenter scenarios and quiz questions are found only when their kind is asked for.
     """
     query = normalize(text)
     if not query:
@@ -77,7 +80,7 @@ def find(dataset: Dataset, text: str, *, kind: str | None = None, limit: int | N
     matches = []
     for entity_id, entity in dataset.entities.items():
         entity_kind = dataset.kinds[entity_id]
-        if (kind is not None and entity_kind != kind) or (kind is None and entity_kind == "scenario"):
+        if (kind is not None and entity_kind != kind) or (kind is None and entity_kind in _ASKED_ONLY):
             continue
         best = max(_score(query, normalize(label)) for label in _labels(entity))
         if best > 0:

@@ -21,7 +21,14 @@ from tests.conftest import DATA, ROOT, replace_in
 from ui.i18n import LOCALES
 
 APP = str(ROOT / "app.py")
-PAGES = ["views/routeplanner.py", "views/metrokaart.py", "views/beroepen.py", "views/programmas.py", "views/coach.py"]
+PAGES = [
+    "views/routeplanner.py",
+    "views/metrokaart.py",
+    "views/beroepen.py",
+    "views/programmas.py",
+    "views/coach.py",
+    "views/quiz.py",
+]
 TIMEOUT = 60
 pytestmark = pytest.mark.usefixtures("quiet_streamlit")
 
@@ -553,3 +560,84 @@ def test_compare_lets_you_pick_three_of_five_routes_and_speaks_english(app):
     assert "Routes side by side" in plain(texts(app))
     assert list(table.columns) == ["Route 1", f"Route {routes}"]
     assert any(label.endswith("How long") for label in table.index)
+
+
+# --- demand on the Beroepen page, and the quiz -------------------------------------------------
+
+
+def test_jobs_page_sorts_by_demand_in_my_region_and_charts_it(app):
+    app.run()
+    app.switch_page("views/beroepen.py").run()
+    assert app.selectbox(key="jb_sort").value == "naam"
+    app.selectbox(key="jb_sort").set_value("vraag").run()
+    app.selectbox(key="jb_region").set_value("zuid-limburg").run()
+    assert not app.exception
+    options = app.get("button_group")[0].options
+    assert options[0].startswith(("Verzorgende IG · ", "Mbo-verpleegkundige · ")) and "regio" in options[0]
+    assert options[-1].endswith("· geen cijfers"), "jobs without figures come last"
+    firsts = [i for i, o in enumerate(options) if o.endswith("geen cijfers")]
+    assert firsts == list(range(firsts[0], len(options))), "all of them"
+    assert app.query_params.get("sort") == "vraag" and app.query_params.get("region") == "zuid-limburg"
+
+    app.session_state["jb_pick"] = "verzorgende-ig"
+    app.run()
+    assert not app.exception
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    assert len(charts) == 1, "the demand chart on the profile"
+    shown = plain(texts(app))
+    assert "Berichten over tekort" in shown or "Elke stip" in shown
+    assert "**Bronnen**" in shown and "skipr.nl" in shown, "the sources under the chart"
+
+
+def test_jobs_page_link_with_demand_sort(app):
+    app.run()
+    app.query_params = {"sort": "vraag", "region": "rotterdam-rijnmond", "beroep": "sociaal-werker"}
+    app.switch_page("views/beroepen.py").run()
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="jb_region").value == "rotterdam-rijnmond"
+    assert app.get("button_group")[0].options[0].endswith("vraag in je regio")
+
+
+def test_quiz_answers_lead_to_suggestions_with_links(app):
+    app.run()
+    app.switch_page("views/quiz.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Welk zorgwerk past bij mij?"
+    radios = [r for r in app.radio if str(r.key).startswith("qz_")]
+    assert 8 <= len(radios) <= 12 and all(r.value is None for r in radios)
+    assert any("Beantwoord minstens" in i.value for i in app.info)
+    assert radios[0].options == ["Ja", "Een beetje", "Nee"]
+
+    app.radio(key="qz_vraag-kinderen").set_value("ja")
+    app.radio(key="qz_vraag-verzorging").set_value("nee")
+    app.radio(key="qz_vraag-diensten").set_value("nee").run()
+    assert not app.exception
+    heads = [s.value for s in app.subheader]
+    assert len(heads) == 5 and heads[0].startswith("1. ")
+    assert any("kinderopvang" in h.lower() or "Gastouder" in h for h in heads[:3])
+    assert "Je werkt graag met jonge kinderen." in plain(texts(app)), "the reason"
+    links = app.get("page_link")
+    profile = [p.proto for p in links if p.proto.page == "beroepen"]
+    planner = [p.proto for p in links if p.proto.label == "Plan je route hierheen"]
+    assert len(profile) == len(planner) == 5
+    assert profile[0].query_string.startswith("beroep=") and planner[0].query_string.startswith("to=")
+
+    # The link to the planner lands with the target filled in.
+    job = planner[0].query_string.split("=", 1)[1]
+    app.query_params = {"to": job}
+    app.switch_page("views/routeplanner.py").run()
+    assert app.selectbox(key="pl_to").value == job
+
+
+def test_quiz_in_english(app):
+    app.run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    app.switch_page("views/quiz.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Which care work suits me?"
+    radio = app.radio(key="qz_vraag-kinderen")
+    assert radio.options == ["Yes", "A bit", "No"] and "children" in radio.label
+    app.radio(key="qz_vraag-kinderen").set_value("ja")
+    app.radio(key="qz_vraag-ouderen").set_value("nee")
+    app.radio(key="qz_vraag-ziekenhuis").set_value("nee").run()
+    assert "You like working with young children." in plain(texts(app))

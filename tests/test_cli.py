@@ -73,6 +73,7 @@ def test_stats_json_counts_every_kind(capsys):
         "region": 1,
         "line": 1,
         "scenario": 0,
+        "question": 0,
     }
 
 

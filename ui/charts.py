@@ -1,7 +1,7 @@
 """Charts for the pages, drawn with Vega-Altair (it ships with Streamlit).
 
-The numbers come from ``routes`` (:func:`routes.timeline.timeline_frame`), the
-titles from the catalogue; nothing here computes a duration itself.
+The numbers come from ``routes`` (:func:`routes.timeline.timeline_frame`,
+:func:`routes.demand.demand_frame`), the titles from the catalogue; nothing here computes a duration itself.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from routes.timeline import case_names, pay_names
 
 from .i18n import lang, t
 
-__all__ = ["GREEN", "ORANGE", "timeline_chart", "timeline_spec"]
+__all__ = ["GREEN", "ORANGE", "demand_chart", "demand_spec", "timeline_chart", "timeline_spec"]
 
 GREEN, ORANGE = "#2e7d32", "#ef6c00"
 BAR_PX = 14  # one bar (a case of a step); a fixed chart height with yOffset collapses the rows
@@ -82,3 +82,50 @@ def timeline_spec(frame: pd.DataFrame, key: tuple) -> dict:
     cached spec is shared between sessions and never changed, so each caller gets a copy.
     """
     return copy.deepcopy(_spec(key, lang(), frame))
+
+
+DEMAND_ROW_PX = 28  # one region
+
+
+def demand_chart(frame: pd.DataFrame) -> alt.Chart:
+    """A job's demand signals by region (rows) and year (columns): a dot per region and year,
+    larger with more signals; the tooltip shows the signals' text."""
+    years = sorted(int(y) for y in frame["year"].unique()) if len(frame) else []
+    span = list(range(years[0], years[-1] + 1)) if years else []
+    grouped = (
+        frame.groupby(["region_name", "year"], sort=False)
+        .agg(count=("signal", "size"), signal=("signal", " · ".join))
+        .reset_index()
+    )
+    regions = list(dict.fromkeys(frame["region_name"]))  # national first, as the frame is sorted
+    most = max(3, int(grouped["count"].max()) if len(grouped) else 1)
+    return (
+        alt.Chart(grouped, height=alt.Step(DEMAND_ROW_PX), title=t("demand.chart_title"))
+        .mark_circle(color=ORANGE, opacity=0.85)
+        .encode(
+            x=alt.X("year:O", title=t("demand.year"), scale=alt.Scale(domain=span), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("region_name:N", title=None, sort=regions, axis=alt.Axis(labelLimit=260)),
+            size=alt.Size(
+                "count:Q",
+                title=t("demand.count"),
+                scale=alt.Scale(domain=[1, most], range=[120, 500]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("region_name:N", title=t("demand.region")),
+                alt.Tooltip("year:O", title=t("demand.year")),
+                alt.Tooltip("count:Q", title=t("demand.count")),
+                alt.Tooltip("signal:N", title=t("demand.signal")),
+            ],
+        )
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _demand_spec(key: tuple, language: str, _frame: pd.DataFrame) -> dict:
+    return demand_chart(_frame).to_dict()
+
+
+def demand_spec(frame: pd.DataFrame, key: tuple) -> dict:
+    """The demand chart as a Vega-Lite spec, made once per job, data version and language."""
+    return copy.deepcopy(_demand_spec(key, lang(), frame))

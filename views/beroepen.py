@@ -6,16 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from routes import find
+from routes.demand import NATIONAL_REGIONS, demand_frame, demand_order
 from routes.models import Sector
 from routes.profile import Profile, profile
 from routes.state import Issue, parse_choice
+from ui.charts import demand_spec
 from ui.data import load
 from ui.fmt import badge, labelled, link, md, months, name_of
 from ui.i18n import lang, t
 from ui.urlstate import incoming, show_issues, write
 
-PARAMS = ("beroep", "sector")
-PICK, SECTOR, SEARCH = "jb_pick", "jb_sector", "jb_search"
+PARAMS = ("beroep", "sector", "sort", "region")
+PICK, SECTOR, SEARCH, SORT, REGION = "jb_pick", "jb_sector", "jb_search", "jb_sort", "jb_region"
+SORTS = ("naam", "vraag")  # by name, or by demand in the chosen region
 GO_NEXT_SHOWN = 12  # the nearest next steps; the rest folded away
 
 data = load()
@@ -30,14 +33,20 @@ def cached_profile(digest: str, function_id: str, _dataset, _graph) -> Profile:
 st.title(t("jobs.title"))
 st.caption(t("jobs.intro"))
 
-# A shared link: ?beroep=<id>&sector=<sector>
+regions = [r for r in ds.regions if r not in NATIONAL_REGIONS]
+
+# A shared link: ?beroep=<id>&sector=<sector>&sort=vraag&region=<region>
 link_params = incoming("jobs", PARAMS)
 if link_params is not None:
     issues: list[Issue] = []
     pick = parse_choice((link_params.get("beroep") or [""])[-1], list(ds.functions), "beroep", issues)
     sector = parse_choice((link_params.get("sector") or [""])[-1], [s.value for s in Sector], "sector", issues)
+    sort = parse_choice((link_params.get("sort") or [""])[-1], list(SORTS), "sort", issues)
+    region = parse_choice((link_params.get("region") or [""])[-1], regions, "region", issues)
     st.session_state[PICK] = pick
     st.session_state[SECTOR] = sector or ""
+    st.session_state[SORT] = sort or SORTS[0]
+    st.session_state[REGION] = region or ""
     st.session_state[SEARCH] = ""
     show_issues(issues, {i: md(e.name) for i, e in ds.entities.items()})
 
@@ -55,12 +64,46 @@ with sector_col:
     )
 sector = st.session_state.get(SECTOR) or None
 
+sort_col, region_col = st.columns([2, 3])
+with sort_col:
+    sort = st.selectbox(
+        t("jobs.sort"), options=list(SORTS), format_func=labelled(SORTS, lambda s: t(f"jobs.sort_{s}")), key=SORT
+    )
+with region_col:
+    region_options = [""] + regions
+    st.selectbox(
+        t("jobs.region"),
+        options=region_options,
+        format_func=labelled(region_options, lambda r: md(ds.regions[r].name) if r else t("jobs.region_all")),
+        key=REGION,
+        disabled=sort != "vraag",
+        help=t("jobs.region_help"),
+    )
+region = (st.session_state.get(REGION) or None) if sort == "vraag" else None
+
 if text.strip():
     candidates = [m.id for m in find(ds, text, kind="function", limit=None)]
 else:
     candidates = sorted(ds.functions, key=lambda i: name_of(G, i).lower())
 if sector:
     candidates = [i for i in candidates if sector in {s.value for s in ds.functions[i].sectors}]
+demand_note: dict[str, str] = {}
+if sort == "vraag":
+    ranks = demand_order(ds, candidates, region)
+    candidates = [r.function_id for r in ranks]
+    for r in ranks:
+        if r.regional:
+            demand_note[r.function_id] = t("jobs.demand_here" if region else "jobs.demand_some", count=r.regional)
+        elif r.national:
+            demand_note[r.function_id] = t("jobs.demand_national", count=r.national)
+        else:
+            demand_note[r.function_id] = t("jobs.demand_no_figures")
+
+
+def job_label(function_id: str) -> str:
+    note = demand_note.get(function_id)
+    return f"{name_of(G, function_id)} · {note}" if note else name_of(G, function_id)
+
 
 if st.session_state.get(PICK) not in candidates:
     st.session_state.pop(PICK, None)
@@ -71,12 +114,13 @@ else:
     chosen = st.pills(
         t("jobs.pick", count=len(candidates)),
         options=candidates,
-        format_func=labelled(candidates, lambda i: name_of(G, i)),
+        format_func=labelled(candidates, job_label),
         key=PICK,
         selection_mode="single",
     )
 
-write("jobs", PARAMS, {k: [v] for k, v in (("beroep", chosen), ("sector", sector)) if v})
+shared = (("beroep", chosen), ("sector", sector), ("sort", sort if sort != SORTS[0] else None), ("region", region))
+write("jobs", PARAMS, {k: [v] for k, v in shared if v})
 
 
 def show(p: Profile) -> None:
@@ -125,9 +169,14 @@ def show(p: Profile) -> None:
 
     st.subheader(t("jobs.demand"))
     if p.demand:
+        frame = demand_frame(ds, p.id, national_name=t("jobs.national_name"))
+        st.vega_lite_chart(spec=demand_spec(frame, (data.digest, p.id)), width="stretch")
+        st.caption(t("demand.chart_help"))
         for d in p.demand:
-            where = md(d.region_name) if d.region_name else t("jobs.national")
+            where = md(d.region_name) if d.region_name and d.region not in NATIONAL_REGIONS else t("jobs.national")
             st.markdown(f"- **{d.year} · {where}:** {md(d.signal)} ({link(t('jobs.source'), d.source)})")
+        sources = list(dict.fromkeys(d.source for d in p.demand))
+        st.markdown(t("demand.sources") + "\n" + "\n".join(f"- {link(s, s)}" for s in sources))
     else:
         st.markdown(t("jobs.demand_none"))
 
