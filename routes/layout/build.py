@@ -17,9 +17,8 @@ LAYOUT_VERSION = 5  # raise when the algorithm changes, so a stored layout is re
 
 def layout_digest(dataset: Dataset) -> str:
     """A fingerprint of exactly what the layout reads from the data (and of the algorithm's version)."""
-    from .grid import _connections
-
     from ..graph import STATION_KINDS
+    from .grid import _connections
 
     stations = sorted(  # stations only: a new scenario or quiz question does not move the map
         (sid, dataset.entities[sid].name, kind, str(getattr(dataset.entities[sid], "level", None)))
