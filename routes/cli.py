@@ -168,8 +168,14 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def contact_points(dataset) -> int:
+    """How many regions name a contact point for newcomers (the others give a reason why not)."""
+    return sum(1 for region in dataset.of_kind("region") if region.contact is not None)
+
+
 def _stats(dataset, args) -> int:
-    counts = {kind: dataset.count(kind) for kind in KINDS}
+    counts: dict[str, int] = {kind: dataset.count(kind) for kind in KINDS}
+    counts["contact_points"] = contact_points(dataset)
     if args.json:
         print(json.dumps(counts))
     else:
@@ -203,6 +209,22 @@ def pay_record(function) -> dict:
     }
 
 
+def contact_record(region) -> dict | None:
+    """A region's contact point as the ``show`` contract gives it: name, url, phone, email
+    (null where not published), plus where the details come from; null when the region has none."""
+    contact = region.contact
+    if contact is None:
+        return None
+    return {
+        "name": contact.name,
+        "url": contact.url,
+        "phone": contact.phone,
+        "email": contact.email,
+        "source": contact.source,
+        "checked": contact.checked.isoformat(),
+    }
+
+
 def show_record(dataset, entity_id: str) -> dict:
     """The fields of one entity as plain JSON-ready data, with its ``kind``."""
     entity = dataset.get(entity_id)
@@ -210,6 +232,8 @@ def show_record(dataset, entity_id: str) -> dict:
     record.update(entity.model_dump(mode="json", by_alias=True))
     if record["kind"] == "function":
         record["pay"] = pay_record(entity)
+    if record["kind"] == "region":
+        record["contact"] = contact_record(entity)
     position = dataset.where(entity.id)
     record["defined_at"] = f"{position.file}:{position.line}"
     return record

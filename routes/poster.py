@@ -72,6 +72,8 @@ PATTERNS: tuple[tuple[float, ...], ...] = (
     (3.0, 1.0, 3.0, 4.0),  # pairs of dashes
     (4.0, 1.2, 0.01, 1.2, 0.01, 1.2),  # dash dot dot
     (9.0, 3.0),  # very long dashes
+    (6.0, 1.4, 2.0, 1.4, 2.0, 1.4),  # long short short
+    (3.0, 1.2, 0.01, 1.2, 0.01, 1.2, 0.01, 1.2),  # dash and three dots
 )
 
 TEXTS = {

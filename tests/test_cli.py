@@ -74,7 +74,57 @@ def test_stats_json_counts_every_kind(capsys):
         "line": 1,
         "scenario": 0,
         "question": 0,
+        "contact_points": 0,
     }
+
+
+CONTACT = """    contact:
+      name: Ik Zorg. Contactpunt
+      url: https://www.example.org/contactpunt
+      email: contactpunt@example.org
+      source: https://www.example.org/contactpunt
+      checked: 2026-12-01
+"""
+
+
+def test_stats_json_counts_regions_with_a_contact_point(capsys, mini_copy):
+    checked = "    checked: 2026-11-23\n"
+    replace_in(mini_copy / "regions" / "zuid-limburg.yaml", checked, checked + CONTACT)
+    code, out, _ = run(capsys, "stats", "--json", "--data", str(mini_copy))
+    counts = json.loads(out)
+    assert code == 0 and counts["contact_points"] == 1
+    assert counts["region"] == 1 and counts["function"] == 3  # the existing keys stay
+
+
+def test_stats_text_lists_contact_points(capsys):
+    code, out, _ = run(capsys, "stats", "--data", str(MINI))
+    assert code == 0
+    assert out.splitlines()[-1].split() == ["contact_points", "0"]
+
+
+def test_show_region_contact_null_without_a_contact_point(capsys):
+    code, out, _ = run(capsys, "show", "zuid-limburg", "--json", "--data", str(MINI))
+    record = json.loads(out)
+    assert code == 0 and record["kind"] == "region"
+    assert "contact" in record and record["contact"] is None
+    assert record["employer_organisation"] == "Zorg aan Zet"
+
+
+def test_show_region_contact_has_name_url_phone_email(capsys, mini_copy):
+    checked = "    checked: 2026-11-23\n"
+    replace_in(mini_copy / "regions" / "zuid-limburg.yaml", checked, checked + CONTACT)
+    code, out, _ = run(capsys, "show", "zuid-limburg", "--json", "--data", str(mini_copy))
+    contact = json.loads(out)["contact"]
+    assert code == 0
+    assert {"name", "url", "phone", "email"} <= contact.keys()
+    assert contact["name"] == "Ik Zorg. Contactpunt" and contact["url"] == "https://www.example.org/contactpunt"
+    assert contact["phone"] is None  # not published: null, never guessed
+    assert contact["email"] == "contactpunt@example.org"
+
+
+def test_show_function_has_no_contact_key(capsys):
+    _, out, _ = run(capsys, "show", "verzorgende-ig", "--json", "--data", str(MINI))
+    assert "contact" not in json.loads(out)
 
 
 @pytest.mark.parametrize("text", ["vig", "Verzorgende IG", "verzorgende-ig", "VERZORGENDE ig", "verzorgénde ig"])

@@ -70,15 +70,15 @@ with sort_col:
         t("jobs.sort"), options=list(SORTS), format_func=labelled(SORTS, lambda s: t(f"jobs.sort_{s}")), key=SORT
     )
 with region_col:
-    region_options = [""] + regions
-    st.selectbox(
-        t("jobs.region"),
-        options=region_options,
-        format_func=labelled(region_options, lambda r: md(ds.regions[r].name) if r else t("jobs.region_all")),
-        key=REGION,
-        disabled=sort != "vraag",
-        help=t("jobs.region_help"),
-    )
+    if sort == "vraag":  # shown only when it counts (a greyed-out box is hard to read)
+        region_options = [""] + regions
+        st.selectbox(
+            t("jobs.region"),
+            options=region_options,
+            format_func=labelled(region_options, lambda r: md(ds.regions[r].name) if r else t("jobs.region_all")),
+            key=REGION,
+            help=t("jobs.region_help"),
+        )
 region = (st.session_state.get(REGION) or None) if sort == "vraag" else None
 
 if text.strip():
