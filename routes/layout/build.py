@@ -12,7 +12,7 @@ from .labels import place_labels
 from .model import Column, Layout, MapLine, Station
 from .routing import route_links, route_segments
 
-LAYOUT_VERSION = 5  # raise when the algorithm changes, so a stored layout is recomputed
+LAYOUT_VERSION = 6  # raise when the algorithm changes, so a stored layout is recomputed
 
 
 def layout_digest(dataset: Dataset) -> str:

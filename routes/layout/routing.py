@@ -103,8 +103,8 @@ def corridor_candidates(a: Point, b: Point, corridors: list[float]) -> list[tupl
 
     For long links: the space between tracks holds no stations and (mostly) no labels.
 
-    >>> corridor_candidates((0, 0), (300, 100), [75.0])
-    [(((0, 0), (75.0, 75.0), (275.0, 75.0), (300, 100)), 2)]
+    >>> [points for points, _ in corridor_candidates((0, 0), (300, 100), [75.0])][:2]
+    [((0, 0), (75.0, 75.0), (275.0, 75.0), (300, 100)), ((0, 0), (0, 75.0), (275.0, 75.0), (300, 100))]
     """
     (ax, ay), (bx, by) = a, b
     sx = 1 if bx >= ax else -1
@@ -115,6 +115,12 @@ def corridor_candidates(a: Point, b: Point, corridors: list[float]) -> list[tupl
             continue
         points = (a, (ax + sx * rise, yc), (bx - sx * fall, yc), b)
         out.append((simplify(points), COST_BEND * 2))
+    for yc in corridors:  # straight up or down into the corridor first (clear of a name beside the station)
+        rise, fall = abs(yc - ay), abs(by - yc)
+        if rise < 0.5 or fall < 0.5 or fall > abs(bx - ax) - 1:
+            continue
+        out.append((simplify((a, (ax, yc), (bx - sx * fall, yc), b)), COST_BEND * 3))
+        out.append((simplify((a, (ax, yc), (bx, yc), b)), COST_BEND * 4))
     return out
 
 
@@ -256,7 +262,8 @@ def route_links(
     stations = GridIndex()
     for n, sid in enumerate(station_ids):
         stations.add(boxes[sid], n)
-    label_list = list(labels.values())
+    label_ids = list(labels)
+    label_list = [labels[sid] for sid in label_ids]
     label_index = GridIndex()
     for n, box in enumerate(label_list):
         label_index.add(box, n)
@@ -279,7 +286,7 @@ def route_links(
                     total += 10
             for n in label_index.near(area):
                 if segment_hits_box(p, q, label_list[n]):
-                    total += 3
+                    total += 10 if label_ids[n] in own else 3  # never strike through its own ends' names
             for n in pieces.near(area, 1.0):
                 if segments_overlap(p, q, *piece_list[n]):
                     total += 5
