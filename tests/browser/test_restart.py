@@ -26,7 +26,8 @@ def test_deep_link_first_on_a_fresh_server_runs_the_router(browser):
         page.goto(url + "/beroepen?lang=en&beroep=verzorgende-ig")
         wait_ready(page)
         # The router ran: page titles in the language of the link, not raw file names.
-        assert nav_labels(page) == ["Route planner", "Metro map", "Jobs", "Programmes"]
+        pages = ["Route planner", "Metro map", "Jobs", "Programmes", "For coaches", "Which work suits me?"]
+        assert nav_labels(page) == pages
         page.get_by_role("heading", name="Jobs", exact=True).wait_for()
         assert page.get_by_role("radio", name="English").is_checked()
         assert page.get_by_test_id("stException").count() == 0
