@@ -37,6 +37,7 @@ from .explain import describe_months
 from .layout import COLUMN_LABELS, STATION_KIND_LABELS, Layout, station_rows
 from .layout.grid import SLOT
 from .layout.model import FONT_SIZE, LINE_HEIGHT
+from .words import kind_label
 
 __all__ = ["map_html", "sandboxed", "with_csp"]
 
@@ -103,25 +104,6 @@ TEXT = {
     },
 }
 
-STEP_KINDS_EN = {
-    "access": "start working",
-    "bbl": "BBL (work and learn)",
-    "bol": "BOL (school and placement)",
-    "voltijd": "full-time",
-    "deeltijd": "part-time",
-    "duaal": "dual (study and work)",
-    "verkort": "shortened programme",
-    "combi": "combined programme",
-    "evc": "recognition of prior learning",
-    "certificaat": "certificate",
-    "werkervaring": "work experience",
-    "inservice": "training by your employer",
-    "post-initieel": "further training",
-    "toelatingstoets": "admission test",
-    "erkenning": "diploma recognition",
-    "programma": "regional programme",
-    "orientatie": "orientation",
-}
 
 
 # pyvis's template links Bootstrap from a CDN and prints an (empty) heading twice.
@@ -428,12 +410,12 @@ def _panel_data(dataset, layout, lang, line_colour, line_name, kind_labels, colu
             "lines": [[line_name[lid], line_colour[lid]] for lid in station.lines],
             "interchange": station.interchange,
             "from": [
-                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
+                [c["name"], kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
                 for c in row["connections"]
                 if c["direction"] == "from"
             ],
             "to": [
-                [c["name"], _kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
+                [c["name"], kind_label(c["kind"], lang), _months(c["months_min"], c["months_max"], lang)]
                 for c in row["connections"]
                 if c["direction"] == "to"
             ],
@@ -491,17 +473,6 @@ def sandboxed(page: str, title: str) -> str:
         f'<iframe sandbox="allow-scripts" referrerpolicy="no-referrer" title="{html.escape(title)}" '
         f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>'
     )
-
-
-
-def _kind_label(kind: str, lang: str) -> str:
-    if lang == "en":
-        return STEP_KINDS_EN.get(kind, kind)
-    from .render import KIND_LABELS
-
-    return KIND_LABELS.get(kind, kind)
-
-
 
 
 _CSS = """
