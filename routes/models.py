@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -25,7 +26,9 @@ __all__ = [
     "Cost",
     "DataFile",
     "Demand",
+    "ENGLISH_MODELS",
     "Entry",
+    "FieldSource",
     "Function",
     "Level",
     "Line",
@@ -49,12 +52,16 @@ __all__ = [
     "StepPay",
     "TargetGroup",
     "level_rank",
+    "missing_twins",
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="kebab-case id, unique in the dataset")]
 Text = Annotated[str, Field(min_length=1)]
 CREBO_PATTERN = r"^[0-9]{5}$"
+CROHO_PATTERN = r"^[0-9]{5}$"
+ISCO_PATTERN = r"^[0-9]{4}$"
+ESCO_PATTERN = r"^http://data\.europa\.eu/esco/occupation/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 SEED_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
 # A partial date as written in sources: "2024", "2024-05" or "2024-05-01".
 PartialDate = Annotated[str, Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")]
@@ -192,6 +199,142 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
 
 
+class NoteEn(_Strict):
+    """The English twin of a nested block's ``note`` (cost, pay, entry)."""
+
+    note: Text
+
+
+class DemandEn(_Strict):
+    """The English twin of a demand signal."""
+
+    signal: Text
+
+
+class _English(_Strict):
+    """English twins of an entity's texts. Dutch (B1) is the source; the English reads naturally.
+
+    Each field is the twin of the Dutch field of the same name: a list has as many
+    items, in the same order. ``aliases`` are English search words (any number).
+    """
+
+    name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list, description="English words to find it by (any number)")
+    note: Text | None = None
+
+
+class StartEn(_English):
+    description: Text | None = None
+
+
+class FunctionEn(_English):
+    description: Text | None = None
+    tasks: list[Text] = Field(default_factory=list)
+    pay: NoteEn | None = None
+    demand: list[DemandEn] = Field(default_factory=list)
+
+
+class QualificationEn(_English):
+    description: Text | None = None
+    entry: NoteEn | None = None
+
+
+class CertificateEn(_English):
+    proves: Text | None = None
+    unlocks: Text | None = None
+    limits: Text | None = None
+
+
+class StepEn(_English):
+    why: Text | None = None
+    conditions: list[Text] = Field(default_factory=list)
+    cost: NoteEn | None = None
+    pay: NoteEn | None = None
+
+
+class ProgrammeEn(_English):
+    target_note: Text | None = None
+    offers: list[Text] = Field(default_factory=list)
+
+
+class RegionEn(_English):
+    contact_unknown: Text | None = None
+
+
+class LineEn(_English):
+    pass
+
+
+# Blocks whose English twin is only their note.
+NESTED_NOTES = frozenset({"cost", "pay", "entry"})
+
+# Fields whose twin is optional: proper names (a programme, a region) stay as they
+# are, and a ``note`` is for the people who keep the data, except a job's note,
+# which the job page shows.
+OPTIONAL_TWINS: dict[str, frozenset[str]] = {
+    "start": frozenset({"note"}),
+    "function": frozenset(),
+    "qualification": frozenset({"note"}),
+    "certificate": frozenset({"note"}),
+    "step": frozenset({"note"}),
+    "programme": frozenset({"name", "note"}),
+    "region": frozenset({"name", "note"}),
+    "line": frozenset({"note"}),
+}
+
+
+def english_mismatches(entity: BaseModel, english: _English) -> Iterator[str]:
+    """Twins that do not fit their Dutch field: a twin of an empty field, or a list of another length."""
+    for name in english.model_fields_set:
+        if name == "aliases":
+            continue
+        twin, dutch = getattr(english, name), getattr(entity, name, None)
+        if isinstance(twin, NoteEn):
+            dutch = getattr(dutch, "note", None)
+        if dutch in (None, [], ""):
+            yield f"en.{name} is given, but {name} has no Dutch text to translate"
+        elif isinstance(twin, list) and len(twin) != len(dutch):
+            yield f"en.{name} has {len(twin)} items and {name} has {len(dutch)}: give one English item per Dutch item"
+
+
+def missing_twins(kind: str, entity: BaseModel) -> Iterator[str]:
+    """The Dutch texts of ``entity`` that have no English twin (as field paths, e.g. ``cost.note``)."""
+    english = getattr(entity, "en", None)
+    model = type(english) if english is not None else ENGLISH_MODELS.get(kind)
+    if model is None:
+        return
+    optional = OPTIONAL_TWINS.get(kind, frozenset())
+    for name in model.model_fields:
+        if name == "aliases" or name in optional:
+            continue
+        dutch = getattr(entity, name, None)
+        twin = getattr(english, name, None) if english is not None else None
+        if name in NESTED_NOTES:
+            if getattr(dutch, "note", None) and twin is None:
+                yield f"{name}.note"
+        elif dutch not in (None, [], "") and twin in (None, []):
+            yield name
+
+
+def _is_source(source: str) -> bool:
+    return source.startswith(("https://", "http://")) or bool(SEED_PATTERN.match(source))
+
+
+class FieldSource(_Strict):
+    """Where one field's value comes from, when it is not the entity's own ``sources``."""
+
+    source: Text = Field(description="URL or seed file name this field's value comes from")
+    checked: dt.date = Field(description="date this value was checked against the source (YYYY-MM-DD)")
+    note: str | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _url_or_seed(cls, source: str) -> str:
+        if not _is_source(source):
+            raise ValueError(f"source {source!r} is neither a URL (https://…) nor a seed file name")
+        return source
+
+
 class Entity(_Strict):
     """Fields every entity has."""
 
@@ -201,22 +344,33 @@ class Entity(_Strict):
     checked: dt.date = Field(description="date the sources were last checked (YYYY-MM-DD)")
     unconfirmed: list[Text] = Field(default_factory=list, description="names of fields whose value is not confirmed")
     note: str | None = None
+    sources_by_field: dict[str, FieldSource] = Field(
+        default_factory=dict,
+        description="field name -> {source, checked}: for a field whose value comes from another source, "
+        "or was checked on another date, than the entity's own sources and checked",
+    )
 
     @field_validator("sources")
     @classmethod
     def _source_is_url_or_seed(cls, sources: list[str]) -> list[str]:
         for source in sources:
-            if not (source.startswith(("https://", "http://")) or SEED_PATTERN.match(source)):
+            if not _is_source(source):
                 raise ValueError(
                     f"source {source!r} is neither a URL (https://…) nor a seed file name "
                     "such as 004_038b0e6eaee662b7.txt"
                 )
         return sources
 
+    @classmethod
+    def _fact_fields(cls) -> set[str]:
+        return {"from" if f == "from_" else f for f in cls.model_fields} - {
+            "unconfirmed", "note", "id", "sources", "checked", "sources_by_field", "en"
+        }  # fmt: skip
+
     @field_validator("unconfirmed")
     @classmethod
     def _unconfirmed_names_fields(cls, names: list[str]) -> list[str]:
-        known = {"from" if f == "from_" else f for f in cls.model_fields} - {"unconfirmed", "note", "id"}
+        known = cls._fact_fields() | {"sources", "checked"}
         for name in names:
             if name not in known:
                 raise ValueError(
@@ -224,6 +378,26 @@ class Entity(_Strict):
                     f" (fields: {', '.join(sorted(known))})"
                 )
         return names
+
+    @field_validator("sources_by_field")
+    @classmethod
+    def _sources_name_fields(cls, by_field: dict[str, FieldSource]) -> dict[str, FieldSource]:
+        known = cls._fact_fields()
+        for name in by_field:
+            if name not in known:
+                raise ValueError(
+                    f"sources_by_field names {name!r}, which is not a field of {cls.__name__.lower()}"
+                    f" (fields: {', '.join(sorted(known))})"
+                )
+        return by_field
+
+    @model_validator(mode="after")
+    def _english_fits(self) -> Entity:
+        english = getattr(self, "en", None)
+        if english is not None:
+            for problem in english_mismatches(self, english):
+                raise ValueError(problem)
+        return self
 
 
 class Months(_Strict):
@@ -241,6 +415,8 @@ class Months(_Strict):
 
 class Start(Entity):
     """A starting position: what someone brings (schooling, a diploma from another sector)."""
+
+    en: StartEn | None = Field(default=None, description="the English twins of the Dutch texts")
 
     aliases: list[Text] = Field(default_factory=list)
     description: Text
@@ -344,6 +520,8 @@ class Demand(_Strict):
 class Function(Entity):
     """A job (beroep) in care or welfare."""
 
+    en: FunctionEn | None = Field(default=None, description="the English twins of the Dutch texts")
+
     aliases: list[Text] = Field(default_factory=list)
     sectors: list[Sector] = Field(min_length=1)
     level: Level | None
@@ -359,6 +537,15 @@ class Function(Entity):
     demand: list[Demand] = Field(default_factory=list)
     min_age: int | None = Field(default=None, ge=0, le=99, description="minimum age for this job, when there is one")
     vog: bool = Field(default=False, description="a VOG (certificate of conduct) is needed")
+    isco: Annotated[str, Field(pattern=ISCO_PATTERN)] | None = Field(
+        default=None, description="ISCO-08 unit group (4 digits), e.g. '2221' for nursing professionals"
+    )
+    esco: Annotated[str, Field(pattern=ESCO_PATTERN)] | None = Field(
+        default=None,
+        description="the ESCO occupation that fits, as its URI (http://data.europa.eu/esco/occupation/…); "
+        "empty when none fits",
+    )
+    competentnl: str | None = Field(default=None, description="the CompetentNL occupation id, where published")
 
 
 class Entry(_Strict):
@@ -379,6 +566,8 @@ class Entry(_Strict):
 class Qualification(Entity):
     """A diploma: an mbo qualification (crebo), an Ad, bachelor or master."""
 
+    en: QualificationEn | None = Field(default=None, description="the English twins of the Dutch texts")
+
     aliases: list[Text] = Field(default_factory=list)
     level: Level
     crebo: list[Annotated[str, Field(pattern=CREBO_PATTERN)]] = Field(
@@ -390,10 +579,15 @@ class Qualification(Entity):
     bbl_months: Months | None = None
     entry: Entry = Field(default_factory=Entry)
     registration: Registration = Registration.NONE
+    croho: Annotated[str, Field(pattern=CROHO_PATTERN)] | None = Field(
+        default=None, description="hbo/wo programmes: the CROHO code of the programme (5 digits)"
+    )
 
 
 class Certificate(Entity):
     """A partial proof: mbo-certificaat, praktijkverklaring, EVC, CZO, admission test…"""
+
+    en: CertificateEn | None = Field(default=None, description="the English twins of the Dutch texts")
 
     aliases: list[Text] = Field(default_factory=list)
     kind: CertificateKind
@@ -414,6 +608,8 @@ class Certificate(Entity):
 
 class Step(Entity):
     """A transition: from what someone holds to a qualification, certificate or job."""
+
+    en: StepEn | None = Field(default=None, description="the English twins of the Dutch texts")
 
     from_: list[Id] = Field(alias="from", min_length=1)
     to: Id
@@ -457,6 +653,8 @@ class Step(Entity):
 class Programme(Entity):
     """A regional (or national) programme that helps people along a route."""
 
+    en: ProgrammeEn | None = Field(default=None, description="the English twins of the Dutch texts")
+
     regions: list[Id] = Field(min_length=1)
     organiser: Text
     target_groups: list[TargetGroup] = Field(min_length=1)
@@ -493,6 +691,8 @@ class Contact(_Strict):
 class Region(Entity):
     """A labour-market region with its regional employer organisation."""
 
+    en: RegionEn | None = Field(default=None, description="the English twins of the Dutch texts")
+
     employer_organisation: Text
     url: str | None = None
     areas: list[Text] = Field(default_factory=list, description="provinces, municipalities or sub-regions")
@@ -510,6 +710,8 @@ class Region(Entity):
 
 class Line(Entity):
     """A metro line: a sector or career path with its colour and ordered stations."""
+
+    en: LineEn | None = Field(default=None, description="the English twins of the Dutch texts")
 
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
     sector: Sector | None = None
@@ -624,6 +826,17 @@ class QuizQuestion(_Strict):
         """The Dutch question (every entry in the dataset has a name)."""
         return self.question.nl
 
+
+ENGLISH_MODELS: dict[str, type[_English]] = {
+    "start": StartEn,
+    "function": FunctionEn,
+    "qualification": QualificationEn,
+    "certificate": CertificateEn,
+    "step": StepEn,
+    "programme": ProgrammeEn,
+    "region": RegionEn,
+    "line": LineEn,
+}
 
 KINDS: dict[str, type[Entity] | type[Scenario] | type[QuizQuestion]] = {
     "start": Start,
