@@ -259,6 +259,7 @@ class ProgrammeEn(_English):
 
 class RegionEn(_English):
     contact_unknown: Text | None = None
+    demand: list[DemandEn] = Field(default_factory=list)
 
 
 class LineEn(_English):
@@ -699,6 +700,11 @@ class Region(Entity):
     contact: Contact | None = Field(default=None, description="the contact point for newcomers")
     contact_unknown: str | None = Field(
         default=None, description="why no contact point is given (when 'contact' is empty)"
+    )
+    demand: list[Demand] = Field(
+        default_factory=list,
+        description="figures about work in this region (workers now, workers needed, shortage), "
+        "each with its year and source",
     )
 
     @model_validator(mode="after")
