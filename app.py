@@ -84,7 +84,7 @@ if not data.ok:
 
 with st.sidebar:
     st.caption(t("app.sidebar_about"))
-    if lang() != "nl":
+    if data.untranslated:
         st.caption(t("app.data_in_dutch"))
     if data.stale:
         # An edit broke the data: visitors keep the last good version; this says what to fix.

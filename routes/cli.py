@@ -21,6 +21,7 @@ from .render import route_text
 from .schema import schema_json
 from .search import find
 from .state import LANGS, PlannerState, permalink
+from .translation import localize
 
 __all__ = ["main"]
 
@@ -61,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=list(KINDS), required=True)
     sub.add_parser("schema", help="print the JSON Schema of the data files")
     p = with_data(sub.add_parser("layout", help="the metro map layout: stations, segments, labels, lines"))
-    p.add_argument("--write", action="store_true", help="compute it and store it as layout.json in the data folder")
+    p.add_argument(
+        "--write", action="store_true",
+        help="compute it and store it in the data folder: layout.json (Dutch labels) and layout.en.json (English)",
+    )  # fmt: skip
     p.add_argument("--figures", action="store_true", help="print bends, crossings and overlaps")
+    p.add_argument("--lang", choices=LANGS, default="nl", help="language of the station labels (default nl)")
 
     p = sub.add_parser("poster", help="the metro map as an A3 poster (SVG or PDF), optionally with a route")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: bundled data/)")
@@ -77,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         help="highlight the best route from what you hold (repeatable; needs --route-to)",
     )
     p.add_argument("--route-to", dest="route_to", metavar="ID", help="the route's goal (needs --route-from)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the poster's own texts")
+    p.add_argument("--lang", choices=LANGS, default="nl", help="language of the poster: texts and station names")
 
     def with_position(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         with_data(p)
@@ -338,6 +343,7 @@ def _write_plan(dataset, G, routes, query: Query, args: argparse.Namespace, fmt:
 
 def _plan(dataset, args) -> int:
     fmt = _export_format(args)  # before planning: a usage mistake is told at once
+    dataset = localize(dataset, args.lang)
     G = build_graph(dataset)
     query = _query(args, target=args.to, via=args.via, k=args.alternatives)
     try:
@@ -383,20 +389,23 @@ def _reach(dataset, args) -> int:
 def _layout(dataset, args) -> int:
     from .layout import metro_layout
     from .layout.checks import figures
-    from .layout.store import FILE_NAME, dumps, load_layout
+    from .layout.store import dumps, file_name, load_layout
 
     data_dir = args.data or default_data_dir()
     if args.write:
-        layout = metro_layout(dataset)
-        target = data_dir / FILE_NAME
-        try:
-            target.write_text(dumps(layout), encoding="utf-8")
-        except OSError as exc:
-            print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"wrote {target}", file=sys.stderr)
+        for language in LANGS:
+            computed = metro_layout(localize(dataset, language))
+            target = data_dir / file_name(language)
+            try:
+                target.write_text(dumps(computed), encoding="utf-8")
+            except OSError as exc:
+                print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"wrote {target}", file=sys.stderr)
+            if language == args.lang:
+                layout = computed
     else:
-        layout = load_layout(dataset, data_dir)
+        layout = load_layout(localize(dataset, args.lang), data_dir, args.lang)
     if args.figures:
         for key, value in figures(layout).items():
             print(f"{key:<16} {value}")
@@ -416,7 +425,8 @@ def _poster(dataset, args) -> int:
         print("error: --route-from and --route-to go together", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or ("pdf" if args.output.suffix.lower() == ".pdf" else "svg")
-    layout = load_layout(dataset, args.data or default_data_dir())
+    dataset = localize(dataset, args.lang)
+    layout = load_layout(dataset, args.data or default_data_dir(), args.lang)
     highlight: tuple[str, ...] = ()
     if args.route_to:
         query = Query(holds=tuple(dict.fromkeys(args.route_from)), target=args.route_to, k=1)

@@ -4,7 +4,8 @@ Dutch (B1) is the source. :func:`localize` gives a copy of the dataset in which 
 text is replaced by its twin, so the planner, the map and the exports need no
 language switches of their own: they are handed the English dataset. Ids never
 change, so links and saved sessions work in both languages. In English the Dutch
-names stay searchable (they become aliases): a coach may type either.
+name becomes the first alias: it stays searchable, and a page can show it as the
+title used on Dutch job ads.
 
 :func:`missing_english` lists the texts without a twin; a test keeps that list empty.
 """
@@ -58,6 +59,7 @@ def _english(entity: Entity) -> Entity:
         else:
             update[name] = value
     if "aliases" in type(entity).model_fields:
-        dutch = [entity.name, *entity.aliases] if "name" in update else list(entity.aliases)
-        update["aliases"] = list(dict.fromkeys([*twin.aliases, *dutch]))
+        # The Dutch name comes first: it is the title on Dutch job ads and diplomas.
+        dutch_name = [entity.name] if "name" in update else []
+        update["aliases"] = list(dict.fromkeys([*dutch_name, *twin.aliases, *entity.aliases]))
     return entity.model_copy(update=update)

@@ -30,7 +30,9 @@ import streamlit as st
 
 from routes import DataError, Dataset, build_graph, default_data_dir, load_dataset
 from routes.loader import collect_files
+from routes.translation import localize, missing_english
 from routes.yaml_source import read_yaml
+from ui.i18n import lang
 
 __all__ = ["ENV_VAR", "Loaded", "data_dir", "fingerprint", "load"]
 
@@ -52,6 +54,7 @@ class Loaded:
     graph: nx.MultiDiGraph | None = None
     problems: tuple[str, ...] = ()
     stale: bool = False
+    untranslated: int = 0  # texts shown in Dutch for want of their twin in this language
 
     @property
     def ok(self) -> bool:
@@ -148,12 +151,42 @@ def _load_uncached(path: str, digest: str) -> Loaded:
     return Loaded(path, digest, dataset=dataset, graph=build_graph(dataset))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _in_language(path: str, digest: str, language: str, _loaded: Loaded) -> Loaded:
+    """The loaded data with its texts in ``language``, built once per (folder, version, language)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        dataset = localize(_loaded.dataset, language)
+        # The language is part of the digest, so every cache keyed by it keeps the languages apart.
+        return replace(
+            _loaded,
+            digest=f"{digest}-{language}",
+            dataset=dataset,
+            graph=build_graph(dataset),
+            untranslated=len(missing_english(_loaded.dataset)),
+        )
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load() -> Loaded:
-    """The current data folder, loaded (from the cache when its files have not changed).
+    """The current data folder in the session's language, loaded once per version and language.
 
     When the files on disk are broken but an earlier version of the same folder
     loaded, that version stays in service (``stale``) and the problems are logged.
     """
+    loaded = _load_current()
+    language = lang()
+    if not loaded.ok or language == "nl":
+        return loaded
+    translated = _in_language(loaded.path, loaded.digest, language, loaded)
+    return replace(translated, problems=loaded.problems, stale=loaded.stale)
+
+
+def _load_current() -> Loaded:
     path = data_dir()
     current = _load(str(path), fingerprint(path))
     store = _last_good()

@@ -35,8 +35,8 @@ ds, G = data.dataset, data.graph
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_layout(digest: str, path: str, _dataset) -> Layout:
-    return load_layout(_dataset, path)  # the stored layout.json when it matches the data, else computed
+def cached_layout(digest: str, path: str, language: str, _dataset) -> Layout:
+    return load_layout(_dataset, path, language)  # the stored layout when it matches the data, else computed
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -79,7 +79,7 @@ def cached_rows(digest: str, language: str, _dataset, _layout) -> list[dict]:
     return station_rows(_dataset, _layout, lang=language)
 
 
-layout = cached_layout(data.digest, data.path, ds)
+layout = cached_layout(data.digest, data.path, lang(), ds)
 
 # A link to the map carries the planner's question, the route number and the map's own options.
 link = incoming("map", MAP_PARAMS)

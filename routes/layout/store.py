@@ -1,5 +1,8 @@
 """The layout kept next to the data (``data/layout.json``), so nobody waits for the solvers.
 
+One file per language: the stations and lines lie in the same places, but the labels
+are measured and placed for the names in that language (``layout.en.json`` for English).
+
 The file carries the digest of what the layout was computed from. When the data changed (a
 non-programmer edited a line), the digest no longer matches and the layout is computed again;
 ``python -m routes layout --write`` stores the new one. A broken, foreign or oversized file is
@@ -17,6 +20,12 @@ from .build import layout_digest, metro_layout
 from .model import Column, Label, Layout, MapLine, Segment, Station
 
 FILE_NAME = "layout.json"
+
+
+def file_name(lang: str = "nl") -> str:
+    """The stored layout's file name for a language: ``layout.json`` (Dutch), ``layout.en.json``."""
+    return FILE_NAME if lang == "nl" else f"layout.{lang}.json"
+
 MAX_BYTES = 5_000_000
 FORMAT = "metrokaart-layout/1"
 
@@ -148,10 +157,14 @@ def stored_layout(dataset: Dataset, path: str | Path) -> Layout | None:
     return layout if layout.digest == layout_digest(dataset) else None
 
 
-def load_layout(dataset: Dataset, data_dir: str | Path | None) -> Layout:
-    """The stored layout when it is current, else a freshly computed one."""
+def load_layout(dataset: Dataset, data_dir: str | Path | None, lang: str = "nl") -> Layout:
+    """The stored layout when it is current, else a freshly computed one.
+
+    ``dataset`` is the dataset in ``lang`` (:func:`routes.translation.localize`): its
+    names decide the labels, and a stored file of another language never matches it.
+    """
     if data_dir is not None:
-        stored = stored_layout(dataset, Path(data_dir) / FILE_NAME)
+        stored = stored_layout(dataset, Path(data_dir) / file_name(lang))
         if stored is not None:
             return stored
     return metro_layout(dataset)
