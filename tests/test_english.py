@@ -75,7 +75,8 @@ def test_a_twin_in_the_mini_data_reaches_the_english_dataset(mini_copy):
     replace_in(
         mini_copy / "graph.yaml",
         "    description: Mbo-opleiding op niveau 3.\n",
-        "    description: Mbo-opleiding op niveau 3.\n    en: {name: Carer (VIG), description: An mbo course at level 3.}\n",
+        "    description: Mbo-opleiding op niveau 3.\n"
+        "    en: {name: Carer (VIG), description: An mbo course at level 3.}\n",
     )
     dataset = load_dataset(mini_copy)
     english = localize(dataset, "en")
