@@ -149,6 +149,13 @@ def admission_edges(dataset: Dataset) -> tuple[dict[str, dict], list[tuple[str, 
     return hubs, edges
 
 
+def _study_language(entity) -> dict[str, str] | None:
+    wanted = getattr(entity, "study_language", None)
+    if wanted is None:
+        return None
+    return {band: level.value for band, level in (("mbo", wanted.mbo), ("hbo", wanted.hbo)) if level is not None}
+
+
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the graph of a validated dataset.
 
@@ -180,6 +187,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 min_age=getattr(entity, "min_age", None),
                 previous_work=getattr(entity, "previous_work", False),
                 usual_start=getattr(entity, "usual_start", None),
+                study_language=_study_language(entity),
             )
     for step in dataset.steps.values():
         for u, v, key, data in step_edges(step):

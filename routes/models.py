@@ -434,6 +434,11 @@ class Start(Entity):
         default=None,
         description="for previous work: the diploma start it usually comes with (assumed when the person names none)",
     )
+    study_language: StudyLanguage | None = Field(
+        default=None,
+        description="a foreign diploma: the Dutch (NT2) level schools ask before you start a regular "
+        "programme with it, by band (mbo, hbo); the planner adds it to every such step",
+    )
 
 
 class Pay(_Strict):
@@ -507,6 +512,13 @@ class LanguageLevel(StrEnum):
     B1 = "B1"
     B2 = "B2"
     C1 = "C1"
+
+
+class StudyLanguage(_Strict):
+    """The Dutch level schools ask of someone who enters with a foreign diploma, per band of education."""
+
+    mbo: LanguageLevel | None = Field(default=None, description="for an mbo programme, e.g. B1 (NT2 programma I)")
+    hbo: LanguageLevel | None = Field(default=None, description="for an Ad, hbo or wo programme, e.g. B2 (programma II)")
 
 
 class Demand(_Strict):

@@ -727,9 +727,11 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
             entry = (u, key)
             continue
         admission = None
+        language = data.get("language")
         if entry is not None:
             holder, hub_key = entry
             admission, u, entry = (u, hub_key), holder, None
+            language = _entry_language(G, holder, v, language)
         low, high = _months(data, query)
         programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
         listed.update(programmes)
@@ -757,12 +759,31 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 min_age=data.get("min_age"),
                 min_hours_per_week=data.get("min_hours_per_week"),
                 vog=bool(data.get("vog")),
-                language=data.get("language"),
+                language=language,
                 off_ramps=ramps,
             )
         )
     off = _off_line(G, query.target)
     return Route(tuple(steps), detours=sum(off(s.to_id) for s in steps))
+
+
+_LANGUAGE_ORDER = ("A2", "B1", "B2", "C1")
+
+
+def _entry_language(G: nx.MultiDiGraph, holder: str, target: str, language: str | None) -> str | None:
+    """The Dutch level a programme entered by level asks: the step's own, or more for a foreign diploma.
+
+    A school admits someone with a valued foreign diploma only with Dutch at NT2 level
+    (B1 for mbo, B2 for hbo: staatsexamensnt2.nl); the start says which (``study_language``).
+    """
+    wanted = G.nodes[holder].get("study_language") or {}
+    band = "hbo" if _rank(G.nodes[target].get("level")) >= LEVEL_RANK[Level.AD] else "mbo"
+    needed = wanted.get(band)
+    if needed is None:
+        return language
+    if language is None:
+        return needed
+    return max(language, needed, key=_LANGUAGE_ORDER.index)
 
 
 def _unknown_costs(route: Route) -> int:
