@@ -518,7 +518,7 @@ class StudyLanguage(_Strict):
     """The Dutch level schools ask of someone who enters with a foreign diploma, per band of education."""
 
     mbo: LanguageLevel | None = Field(default=None, description="for an mbo programme, e.g. B1 (NT2 programma I)")
-    hbo: LanguageLevel | None = Field(default=None, description="for an Ad, hbo or wo programme, e.g. B2 (programma II)")
+    hbo: LanguageLevel | None = Field(default=None, description="for an Ad, hbo or wo programme, e.g. B2")
 
 
 class Demand(_Strict):
