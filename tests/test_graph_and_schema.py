@@ -21,6 +21,7 @@ def test_nodes_carry_kind_and_level(mini):
         "min_age": None,
         "previous_work": False,
         "usual_start": None,
+        "study_language": None,
     }
     assert G.nodes["havo"]["admits"] == "hbo"
     assert G.nodes["mbo2-helpende-zorg-welzijn"]["admits"] == "mbo-4"
