@@ -1,0 +1,134 @@
+"""A planner rerun on the real data against the same rerun on 100x generated data (issue 11, part 3).
+
+What one rerun costs the server: script time, and the bytes of the messages it sends
+to the browser (the serialised ForwardMsgs of the run, counted as Streamlit enqueues
+them). The question is the same in both arms (a person changes the target job on
+the planner page, with a start and a region chosen); the arms run interleaved
+(A B A B ...) in one process, each on its own data folder, so drift hits both alike.
+A bare one-selectbox page is measured the same way, as the floor.
+
+Goals: at 100x data, a rerun <= 2x the rerun on the real data, in time and in bytes.
+
+Run: .venv/bin/python -m benchmarks.bench_rerun [--copies 100] [--repeat 30]
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+from streamlit.testing.v1 import AppTest
+
+from routes.loader import default_data_dir
+from routes.synthetic import scaled_data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = """import streamlit as st
+st.selectbox("pick", ["a", "b", "c", "d"], key="pick")
+"""
+SENT = [0]  # bytes enqueued for the browser since the last reset
+
+
+def _counting_enqueue(original):
+    def enqueue(self, msg):
+        SENT[0] += msg.ByteSize()
+        return original(self, msg)
+
+    return enqueue
+
+
+ForwardMsgQueue.enqueue = _counting_enqueue(ForwardMsgQueue.enqueue)
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def summary(values: list[float], unit: str, scale: float = 1.0) -> str:
+    return " | ".join(f"p{p} {percentile(values, p) * scale:8.1f}" for p in (50, 95, 99)) + (
+        f" | max {max(values) * scale:8.1f} {unit}"
+    )
+
+
+class Arm:
+    """One app on one data folder, driven like a person changing the target job."""
+
+    def __init__(self, name: str, data_dir: Path | None, targets: list[str]):
+        self.name, self.data_dir, self.targets = name, data_dir, targets
+        self.times: list[float] = []
+        self.bytes: list[float] = []
+        self._env()
+        if data_dir is None:
+            with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+                handle.write(BARE)
+            self.app = AppTest.from_file(handle.name, default_timeout=600)
+        else:
+            self.app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+            self.app.query_params = {"from": "vmbo-kb", "region": "zuid-limburg"}
+        self.app.run()
+        self.i = 0
+
+    def _env(self) -> None:
+        if self.data_dir is not None:
+            os.environ["METROKAART_DATA"] = str(self.data_dir)
+
+    def step(self, record: bool = True) -> None:
+        self._env()
+        self.i += 1
+        SENT[0] = 0
+        start = time.perf_counter()
+        if self.data_dir is None:
+            self.app.selectbox(key="pick").set_value("abcd"[self.i % 4]).run()
+        else:
+            self.app.selectbox(key="pl_target").set_value(self.targets[self.i % len(self.targets)]).run()
+        elapsed = time.perf_counter() - start
+        assert not self.app.exception, self.app.exception
+        if record:
+            self.times.append(elapsed)
+            self.bytes.append(SENT[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    print(f"garbage collection: {'on' if gc.isenabled() else 'off'}")
+    targets = ["verzorgende-ig", "mbo-verpleegkundige", "helpende-zorg-welzijn", "pedagogisch-medewerker-kinderopvang"]
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        big_dir = scaled_data_dir(default_data_dir(), Path(tmp), args.copies)
+        print(f"{args.copies}x data written in {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        arms = [
+            Arm("real data", default_data_dir(), targets),
+            Arm(f"{args.copies}x data", big_dir, targets),
+            Arm("bare page", None, targets),
+        ]
+        print(f"first runs (load, validate, build; cached afterwards): {time.perf_counter() - t0:.1f} s")
+        for arm in arms:  # warm every target once (the first route per target is computed, then cached)
+            for _ in targets:
+                arm.step(record=False)
+        for _ in range(args.repeat):
+            for arm in arms:
+                arm.step()
+    for arm in arms:
+        print(f"{arm.name:<12} rerun time  {summary(arm.times, 'ms', 1000)}")
+        print(f"{'':<12} bytes sent  {summary(arm.bytes, 'KB', 1 / 1024)}")
+    real, big = arms[0], arms[1]
+    for label, a, b in (("time", big.times, real.times), ("bytes", big.bytes, real.bytes)):
+        ratio = statistics.median(a) / max(statistics.median(b), 1e-9)
+        print(f"{args.copies}x / real, {label} (p50): {ratio:.2f}x  (goal <= 2x)")
+    print(f"real / bare, time (p50): {statistics.median(real.times) / statistics.median(arms[2].times):.1f}x")
+
+
+if __name__ == "__main__":
+    main()
