@@ -61,8 +61,9 @@ def summary(values: list[float], unit: str, scale: float = 1.0) -> str:
 class Arm:
     """One app on one data folder, driven like a person changing the target job."""
 
-    def __init__(self, name: str, data_dir: Path | None, targets: list[str]):
-        self.name, self.data_dir, self.targets = name, data_dir, targets
+    def __init__(self, name: str, data_dir: Path | None, targets: list[str], suffix: str = ""):
+        self.name, self.data_dir = name, data_dir
+        self.targets = [t + suffix for t in targets]
         self.times: list[float] = []
         self.bytes: list[float] = []
         self._env()
@@ -72,7 +73,7 @@ class Arm:
             self.app = AppTest.from_file(handle.name, default_timeout=600)
         else:
             self.app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-            self.app.query_params = {"from": "vmbo-kb", "region": "zuid-limburg"}
+            self.app.query_params = {"from": "vmbo-kb" + suffix, "region": "zuid-limburg" + suffix}
         self.app.run()
         self.i = 0
 
@@ -88,7 +89,7 @@ class Arm:
         if self.data_dir is None:
             self.app.selectbox(key="pick").set_value("abcd"[self.i % 4]).run()
         else:
-            self.app.selectbox(key="pl_target").set_value(self.targets[self.i % len(self.targets)]).run()
+            self.app.selectbox(key="pl_to").set_value(self.targets[self.i % len(self.targets)]).run()
         elapsed = time.perf_counter() - start
         assert not self.app.exception, self.app.exception
         if record:
@@ -110,7 +111,7 @@ def main() -> None:
         t0 = time.perf_counter()
         arms = [
             Arm("real data", default_data_dir(), targets),
-            Arm(f"{args.copies}x data", big_dir, targets),
+            Arm(f"{args.copies}x data", big_dir, targets, suffix=f"-x{args.copies // 2}"),
             Arm("bare page", None, targets),
         ]
         print(f"first runs (load, validate, build; cached afterwards): {time.perf_counter() - t0:.1f} s")

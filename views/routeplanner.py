@@ -21,10 +21,12 @@ from routes.state import (
     region_ids,
     start_ids,
 )
+from ui import picker
 from ui import planner_form as form
 from ui.data import load
 from ui.fmt import labelled, md, months, name_of
 from ui.i18n import lang, t
+from ui.picker import cached_options
 from ui.route_view import RouteView
 from ui.urlstate import show_issues, write
 
@@ -50,19 +52,24 @@ intro = st.empty()
 where_now, where_to = st.columns(2, gap="large")
 with where_now:
     st.subheader(t("planner.where_now"))
-    starts = start_ids(ds)
-    st.selectbox(
+    picker.select(
         t("planner.start"),
-        options=starts + [form.NONE],
-        format_func=labelled(starts + [form.NONE], lambda i: name_of(G, i) if i else t("planner.start_none")),
+        cached_options(
+            (data.digest, lang(), "starts"),
+            lambda: start_ids(ds) + [form.NONE],
+            lambda i: name_of(G, i) if i else t("planner.start_none"),
+        ),
         key=form.KEYS["start"],
         help=t("planner.start_help"),
     )
-    holdable = sorted(holdable_ids(ds), key=lambda i: (ds.kinds[i] != "qualification", name_of(G, i).lower()))
-    st.multiselect(
+    holdable = cached_options(
+        (data.digest, lang(), "holdable"),
+        lambda: sorted(holdable_ids(ds), key=lambda i: (ds.kinds[i] != "qualification", name_of(G, i).lower())),
+        holdable_label,
+    )
+    picker.multiselect(
         t("planner.holds"),
-        options=holdable,
-        format_func=labelled(holdable, holdable_label),
+        holdable,
         key=form.KEYS["holds"],
         on_change=form.settle,
         args=(ds,),
@@ -102,12 +109,14 @@ with where_now:
         )
 with where_to:
     st.subheader(t("planner.where_to"))
-    targets = sorted(ds.functions, key=lambda i: name_of(G, i).lower())
-    st.selectbox(
+    picker.select(
         t("planner.target"),
-        options=targets,
+        cached_options(
+            (data.digest, lang(), "targets"),
+            lambda: sorted(ds.functions, key=lambda i: name_of(G, i).lower()),
+            station_label,
+        ),
         index=None,
-        format_func=labelled(targets, station_label),
         key=form.KEYS["target"],
         placeholder=t("planner.target_placeholder"),
     )
@@ -123,21 +132,22 @@ with where_to:
 
 more_set = any(st.session_state.get(form.KEYS[k]) for k in ("via", "avoid", "max_months", "max_level"))
 with st.expander(t("planner.more"), expanded=bool(more_set)):
-    stations = sorted(
-        (i for i in holdable_ids(ds) if ds.kinds[i] != "function"), key=lambda i: name_of(G, i).lower()
-    )
-    st.selectbox(
+    picker.select(
         t("planner.via"),
-        options=[form.NONE] + stations,
-        format_func=labelled([form.NONE] + stations, lambda i: name_of(G, i) if i else t("planner.via_none")),
+        cached_options(
+            (data.digest, lang(), "via"),
+            lambda: [form.NONE]
+            + sorted((i for i in holdable_ids(ds) if ds.kinds[i] != "function"), key=lambda i: name_of(G, i).lower()),
+            lambda i: name_of(G, i) if i else t("planner.via_none"),
+        ),
         key=form.KEYS["via"],
         help=t("planner.via_help"),
     )
-    avoidable = start_ids(ds) + holdable
-    st.multiselect(
+    picker.multiselect(
         t("planner.avoid"),
-        options=avoidable,
-        format_func=labelled(avoidable, station_label),
+        cached_options(
+            (data.digest, lang(), "avoidable"), lambda: start_ids(ds) + list(holdable.ids), station_label
+        ),
         key=form.KEYS["avoid"],
         placeholder=t("planner.avoid_placeholder"),
         help=t("planner.avoid_help"),
