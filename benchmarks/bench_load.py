@@ -64,7 +64,7 @@ QUESTIONS = (
 BARE = (
     "import streamlit as st\n"
     'choice = st.selectbox("Kies", ["a", "b", "c"])\n'
-    'st.markdown(f"doel: {st.query_params.get(\'to\', choice)}")\n'
+    "st.markdown(f\"doel: {st.query_params.get('to', choice)}\")\n"
 )
 
 
@@ -325,7 +325,8 @@ def main() -> None:
 
     expected = expected_routes()
     print(f"bench_load: {len(QUESTIONS)} questions, {sum(map(len, expected.values()))} routes expected; "
-          f"levels {levels}; think {args.think} s; ramp {args.ramp} s; step timeout {args.timeout} s; {os.cpu_count()} cores")  # fmt: skip
+          f"levels {levels}; think {args.think} s; ramp {args.ramp} s; step timeout {args.timeout} s; "
+          f"{os.cpu_count()} cores")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         tmp_path = Path(tmp)
         run_dir = tmp_path / "serve"
