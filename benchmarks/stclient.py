@@ -38,6 +38,7 @@ class Run:
     texts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # exceptions, error boxes, an unfinished run
     query_string: str = ""  # what the app put in the address bar
+    downloads: dict[str, str] = field(default_factory=dict)  # download button label -> deferred file id
 
     def text(self) -> str:
         return "\n".join(self.texts)
@@ -77,7 +78,9 @@ class Session:
         self.locale = locale
         self.cookies: dict[str, str] = {}
         self.page_script_hash = ""
+        self.session_id = ""
         self._ws = None
+        self._requests = 0
 
     async def open(self) -> float:
         """Fetch the page and open the websocket; returns the seconds it took."""
@@ -147,8 +150,9 @@ class Session:
                 self._read_delta(msg, run)
             elif kind == "navigation":
                 self.page_script_hash = msg.navigation.page_script_hash
-            elif kind == "new_session" and not self.page_script_hash:
-                self.page_script_hash = msg.new_session.main_script_hash
+            elif kind == "new_session":
+                self.session_id = msg.new_session.initialize.session_id or self.session_id
+                self.page_script_hash = self.page_script_hash or msg.new_session.main_script_hash
             elif kind == "page_info_changed":
                 run.query_string = msg.page_info_changed.query_string
             elif kind == "page_not_found":
@@ -159,6 +163,32 @@ class Session:
                     run.errors.append(f"script finished with {ForwardMsg.ScriptFinishedStatus.Name(status)}")
                 run.seconds = time.perf_counter() - start
                 return run
+
+    async def deferred_file_url(self, file_id: str) -> str:
+        """Ask for a deferred download as the browser does on a click; the URL to fetch it from."""
+        if self._ws is None:
+            raise StreamlitError("the session is not open")
+        self._requests += 1
+        msg = BackMsg()
+        msg.backend_operation_request.request_id = request_id = f"req-{self._requests}"
+        msg.backend_operation_request.session_id = self.session_id
+        msg.backend_operation_request.deferred_file.file_id = file_id
+        await self._ws.send(msg.SerializeToString())
+        deadline = time.perf_counter() + self.timeout
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                raw = await asyncio.wait_for(self._ws.recv(), left)
+            except TimeoutError:
+                break
+            answer = ForwardMsg()
+            answer.ParseFromString(raw)
+            if answer.WhichOneof("type") == "backend_operation_response":
+                response = answer.backend_operation_response
+                if response.request_id == request_id:
+                    if response.error_msg:
+                        raise StreamlitError(f"deferred file: {response.error_msg}")
+                    return response.deferred_file.url
+        raise StreamlitError(f"no answer about the deferred file within {self.timeout:.0f} s")
 
     @staticmethod
     def _read_delta(msg: ForwardMsg, run: Run) -> None:
@@ -176,5 +206,7 @@ class Session:
             run.texts.append(element.alert.body)
             if element.alert.format == element.alert.ERROR:
                 run.errors.append(f"error box: {element.alert.body[:200]}")
+        elif kind == "download_button" and element.download_button.deferred_file_id:
+            run.downloads[element.download_button.label] = element.download_button.deferred_file_id
         elif kind == "exception":
             run.errors.append(f"exception: {element.exception.type}: {element.exception.message[:200]}")
