@@ -82,9 +82,7 @@ async def two_sessions(url: str) -> list[tuple[Session, object, str]]:
             await session.close()
         return session, run, pdf_url
 
-    return await asyncio.gather(
-        one("from=havo&to=verzorgende-ig"), one("from=vmbo-bb&to=mbo-verpleegkundige")
-    )
+    return await asyncio.gather(one("from=havo&to=verzorgende-ig"), one("from=vmbo-bb&to=mbo-verpleegkundige"))
 
 
 def test_two_workers_behind_nginx(tmp_path):
