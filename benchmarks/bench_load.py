@@ -285,6 +285,10 @@ def report(arm: Arm, sessions: int, outcomes: list[Outcome], cpu: dict[int, floa
     print(f"    {'all':<6} {summary(every)}   ({len(every) / wall:.1f} right answers per second)")
     for message in sorted({e for o in failed for e in o.errors})[:5]:
         print(f"    error: {message}")
+    server_cpu = sum(cpu.values())
+    if every:
+        print(f"    server CPU per right answer: {1000 * server_cpu / len(every):.0f} ms "
+              f"({server_cpu:.1f} s over {len(arm.workers)} worker(s))")  # fmt: skip
     memory = []
     for pid in arm.workers:
         rss, peak = proc_memory(pid)
@@ -300,6 +304,7 @@ def report(arm: Arm, sessions: int, outcomes: list[Outcome], cpu: dict[int, floa
         "plan_p95": pct(plans, 95) if plans else math.nan,
         "errors": steps_failed,
         "memory": memory,
+        "cpu_ms": 1000 * server_cpu / len(every) if every else math.nan,
     }
 
 
@@ -312,6 +317,7 @@ async def warm_up(arm: Arm, timeout: float) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they come, also into a file
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="N for the nginx arm (default nproc)")
     parser.add_argument("--levels", default="10,25,50,100", help="concurrent sessions per level")
@@ -369,12 +375,14 @@ def main() -> None:
             for arm in arms:
                 stop(arm.process)
 
-    print("\n== summary: seconds over all steps (load + 3 planner steps), failed steps, RSS per worker (MB)")
-    print(f"{'arm':<20} {'sessions':>8} {'p50':>7} {'p95':>7} {'plan p50':>8} {'plan p95':>8} {'errors':>6}  RSS")
-    for (name, sessions), r in results.items():
+    print("\n== summary: seconds over all steps (load + 3 planner steps), failed steps, server CPU ms per right")
+    print("   answer, RSS per worker (MB) after the level")
+    print(f"{'arm':<20} {'sessions':>8} {'p50':>7} {'p95':>7} {'plan p50':>8} {'plan p95':>8} {'errors':>6} "
+          f"{'CPU ms':>6}  RSS")  # fmt: skip
+    for (name, sessions), r in sorted(results.items(), key=lambda item: (item[0][0], item[0][1])):
         rss = " ".join(f"{m:.0f}" for m in r["memory"])
         print(f"{name:<20} {sessions:>8} {r['p50']:7.3f} {r['p95']:7.3f} {r['plan_p50']:8.3f} {r['plan_p95']:8.3f} "
-              f"{r['errors']:>6}  {rss}")  # fmt: skip
+              f"{r['errors']:>6} {r['cpu_ms']:6.0f}  {rss}")  # fmt: skip
     goal = [r for (name, s), r in results.items() if s == 50 and not name.startswith("bare")]
     for (name, s), r in results.items():
         if s == 50 and not name.startswith("bare"):
