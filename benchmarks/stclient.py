@@ -97,6 +97,7 @@ class Session:
             max_size=None,
             open_timeout=self.timeout,
             close_timeout=2,
+            ping_interval=None,  # a browser answers the server's pings but sends none of its own
         )
         return time.perf_counter() - start
 

@@ -221,6 +221,30 @@ EOF
 pids+=("$!")
 echo "nginx $! $address:$port" >>"$run_dir/pids"
 
+# The proxy answers too (10 s at most), or nginx has said why not in its log.
+probe="$address"
+[ "$address" = 0.0.0.0 ] && probe=127.0.0.1
+"$py" - "http://$probe:$port/_stcore/health" "${pids[-1]}" <<'EOF' &
+import os, sys, time, urllib.request
+deadline = time.monotonic() + 10
+while True:
+    if not os.path.exists(f"/proc/{sys.argv[2]}") or open(f"/proc/{sys.argv[2]}/stat").read().split()[2] == "Z":
+        sys.exit("serve.sh: nginx exited")
+    try:
+        with urllib.request.urlopen(sys.argv[1], timeout=2) as answer:
+            if answer.read().strip() == b"ok":
+                break
+    except OSError:
+        pass
+    if time.monotonic() > deadline:
+        sys.exit(f"serve.sh: nginx does not answer at {sys.argv[1]}")
+    time.sleep(0.2)
+EOF
+if ! wait "$!"; then
+  cat "$run_dir/nginx-error.log" >&2
+  exit 1
+fi
+
 shown="$address"
 [ "$address" = 0.0.0.0 ] && shown=localhost
 echo "Metrokaart: $workers worker(s) behind nginx on http://$shown:$port (run folder $run_dir)"
