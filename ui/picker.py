@@ -8,7 +8,8 @@ browser again. Here
   language and list (shared by all sessions), and
 * :func:`select` / :func:`multiselect` show a plain Streamlit picker while the list is
   short (the real data: at most a few hundred names), and above :data:`MAX_SHOWN`
-  options a search box first: only the matches (and what is chosen) go to the browser.
+  options a search box first: only the first :data:`MATCHES_SHOWN` matches (and what is
+  chosen) go to the browser.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ import streamlit as st
 
 from ui.i18n import t
 
-__all__ = ["MAX_SHOWN", "Options", "cached_options", "multiselect", "select"]
+__all__ = ["MATCHES_SHOWN", "MAX_SHOWN", "Options", "cached_options", "multiselect", "select"]
 
 MAX_SHOWN = 300  # more options than this: search first
+MATCHES_SHOWN = 50  # in a searched list, at most this many matches go to the browser
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Options:
     def matching(self, query: str, keep: Sequence = ()) -> list:
         """The options whose label contains every word of ``query`` (case-insensitive), plus ``keep``."""
         words = query.casefold().split()
-        found = [o for o in self.ids if all(w in self.labels[o].casefold() for w in words)][:MAX_SHOWN]
+        found = [o for o in self.ids if all(w in self.labels[o].casefold() for w in words)][:MATCHES_SHOWN]
         return [o for o in self.ids if o in set(keep) and o not in found] + found
 
 

@@ -120,11 +120,13 @@ with where_to:
         key=form.KEYS["target"],
         placeholder=t("planner.target_placeholder"),
     )
-    regions = sorted(region_ids(ds), key=lambda r: G.graph["regions"][r].lower())
-    st.selectbox(
+    picker.select(
         t("planner.region"),
-        options=[form.NONE] + regions,
-        format_func=labelled([form.NONE] + regions, lambda r: G.graph["regions"][r] if r else t("planner.region_none")),
+        cached_options(
+            (data.digest, lang(), "regions"),
+            lambda: [form.NONE] + sorted(region_ids(ds), key=lambda r: G.graph["regions"][r].lower()),
+            lambda r: G.graph["regions"][r] if r else t("planner.region_none"),
+        ),
         key=form.KEYS["region"],
         help=t("planner.region_help"),
     )
