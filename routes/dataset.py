@@ -40,6 +40,7 @@ class Dataset:
     files: list[str] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)  # entries that failed their field checks
     by_kind: dict[str, dict[str, Entity]] = field(default_factory=dict)  # kind -> id -> entity
+    lang: str = "nl"  # the language of the texts: "nl" as loaded, another after routes.translation.localize
 
     def add(self, kind: str, entity: Entity, located: Located, path: tuple) -> None:
         self.entities[entity.id] = entity

@@ -1,4 +1,9 @@
-"""Plain-Dutch (B1) explanations: why a step is needed, what it gives, why no route fits."""
+"""Plain explanations (B1 Dutch, or English): why a step is needed, what it gives, why no route fits.
+
+The graph's language (``G.graph["lang"]``, from the dataset it was built from; see
+:func:`routes.translation.localize`) decides the language of the sentences made here,
+so the names in them and the sentences around them always agree.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,36 @@ LEVEL_WORDS = {
     "hbo": "hbo",
     "wo": "universiteit",
     "master": "master",
+}
+
+LEVEL_WORDS_EN = {
+    "mbo-1": "mbo level 1",
+    "mbo-2": "mbo level 2",
+    "mbo-3": "mbo level 3",
+    "mbo-4": "mbo level 4",
+    "ad": "Associate degree (hbo)",
+    "hbo": "hbo (university of applied sciences)",
+    "wo": "university",
+    "master": "master",
+}
+
+_KIND_SENTENCES_EN = {
+    "bbl": "You work and learn at the same time (BBL). You get paid.",
+    "bol": "You go to school and do work placements (BOL).",
+    "voltijd": "You study full-time.",
+    "deeltijd": "You study part-time, next to your work or family.",
+    "duaal": "You study and work at the same time (work-study).",
+    "verkort": "You already have a diploma, so the course is shorter.",
+    "combi": "One course gives you two diplomas.",
+    "evc": "You show what you can already do. This gives you a certificate of experience.",
+    "certificaat": "You get a certificate for part of the work.",
+    "werkervaring": "You grow in your work.",
+    "inservice": "You take a course with your employer while you work.",
+    "post-initieel": "You take a further course after your diploma.",
+    "toelatingstoets": "You take a test so that you may start after all.",
+    "erkenning": "You have your foreign diploma recognised.",
+    "programma": "A regional programme guides you step by step.",
+    "orientatie": "First you take a look around in care.",
 }
 
 _KIND_SENTENCES = {
@@ -191,49 +226,84 @@ def gate_conditions(step, lang: str = "nl") -> list[str]:
 
 
 def explain_step(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
-    """Why this step, and what it gives, in plain Dutch."""
+    """Why this step, and what it gives, in plain words (the graph's language)."""
     target = G.nodes[v]
     source = G.nodes[u]
+    nl = G.graph.get("lang", "nl") == "nl"
     if data["kind"] == ACCESS:
-        what = {"qualification": "dit diploma", "certificate": "dit certificaat"}.get(source["kind"], source["name"])
-        return f"Met {what} mag je werken als {target['name']}."
+        if nl:
+            what = {"qualification": "dit diploma", "certificate": "dit certificaat"}.get(
+                source["kind"], source["name"]
+            )
+            return f"Met {what} mag je werken als {target['name']}."
+        what = {"qualification": "this diploma", "certificate": "this certificate"}.get(source["kind"], source["name"])
+        return f"With {what} you may work as {target['name']}."
     parts = []
     if data.get("why"):
         parts.append(data["why"])
     else:
-        parts.append(_KIND_SENTENCES.get(data["kind"], ""))
+        parts.append((_KIND_SENTENCES if nl else _KIND_SENTENCES_EN).get(data["kind"], ""))
         if target["kind"] == "qualification":
-            level = LEVEL_WORDS.get(target.get("level") or "", "")
-            parts.append(f"Je haalt het diploma {target['name']}" + (f" ({level})." if level else "."))
+            level = (LEVEL_WORDS if nl else LEVEL_WORDS_EN).get(target.get("level") or "", "")
+            lead = "Je haalt het diploma" if nl else "You get the diploma"
+            parts.append(f"{lead} {target['name']}" + (f" ({level})." if level else "."))
         elif target["kind"] == "certificate":
-            parts.append(f"Je haalt: {target['name']}.")
+            parts.append(f"{'Je haalt' if nl else 'You get'}: {target['name']}.")
         elif target["kind"] == "function":
-            parts.append(f"Zo word je {target['name']}.")
+            parts.append(f"Zo word je {target['name']}." if nl else f"This is how you become {target['name']}.")
     if data.get("admission"):
-        parts.append(f"Met {source['name']} mag je aan deze opleiding beginnen.")
+        parts.append(
+            f"Met {source['name']} mag je aan deze opleiding beginnen."
+            if nl
+            else f"With {source['name']} you may start this course."
+        )
     if data.get("also"):
-        parts.append("Dit diploma krijg je erbij in dezelfde opleiding.")
+        parts.append(
+            "Dit diploma krijg je erbij in dezelfde opleiding."
+            if nl
+            else "You get this diploma too, in the same course."
+        )
     return " ".join(p for p in parts if p)
 
 
 def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Route | None) -> str:
-    """One sentence on what to relax to find a route."""
-    target = G.nodes[query.target]["name"] if query.target else "je doel"
+    """One sentence on what to relax to find a route (the graph's language)."""
+    lang = G.graph.get("lang", "nl")
+    nl = lang == "nl"
+    target = G.nodes[query.target]["name"] if query.target else ("je doel" if nl else "your goal")
     if constraint == "none" or route is None:
         held = ", ".join(G.nodes[h]["name"] for h in query.holds)
-        return f"Er is geen route van {held} naar {target} in onze gegevens."
-    span = describe_months(route.months_min, route.months_max)
-    sentences = {
-        "paid_only": f"Met alleen betaald leren lukt het niet. Als je ook onbetaald leert (BOL), kan het wel: {span}.",
-        "max_months": f"Het lukt niet binnen {query.max_months} maanden. De snelste route duurt {span}.",
-        "max_level": f"Het lukt niet tot {LEVEL_WORDS.get(query.max_level or '', query.max_level)}. "
-        f"Met een hoger niveau kan het wel: {span}.",
-        "region": "In deze regio vinden we geen route. Elders wel: " + span + ".",
-        "avoid": f"Zonder de stations die je wilt overslaan lukt het niet. Met die stations wel: {span}.",
-        "via": f"Via {G.nodes[query.via]['name'] if query.via else ''} lukt het niet. "
-        f"Zonder die tussenstop wel: {span}.",
-        "hours_per_week": f"Met {query.hours_per_week} uur per week lukt het niet. Met meer uren wel: {span}.",
-        "age": f"Op je leeftijd ({query.age}) lukt het nog niet. Als je ouder bent wel: {span}.",
-        "all": f"Met al deze eisen samen lukt het niet. Zonder eisen duurt de snelste route {span}.",
-    }
+        if nl:
+            return f"Er is geen route van {held} naar {target} in onze gegevens."
+        return f"Our data has no route from {held} to {target}."
+    span = describe_months(route.months_min, route.months_max, lang)
+    via = G.nodes[query.via]["name"] if query.via else ""
+    if nl:
+        sentences = {
+            "paid_only": "Met alleen betaald leren lukt het niet. "
+            f"Als je ook onbetaald leert (BOL), kan het wel: {span}.",
+            "max_months": f"Het lukt niet binnen {query.max_months} maanden. De snelste route duurt {span}.",
+            "max_level": f"Het lukt niet tot {LEVEL_WORDS.get(query.max_level or '', query.max_level)}. "
+            f"Met een hoger niveau kan het wel: {span}.",
+            "region": "In deze regio vinden we geen route. Elders wel: " + span + ".",
+            "avoid": f"Zonder de stations die je wilt overslaan lukt het niet. Met die stations wel: {span}.",
+            "via": f"Via {via} lukt het niet. Zonder die tussenstop wel: {span}.",
+            "hours_per_week": f"Met {query.hours_per_week} uur per week lukt het niet. Met meer uren wel: {span}.",
+            "age": f"Op je leeftijd ({query.age}) lukt het nog niet. Als je ouder bent wel: {span}.",
+            "all": f"Met al deze eisen samen lukt het niet. Zonder eisen duurt de snelste route {span}.",
+        }
+    else:
+        sentences = {
+            "paid_only": f"Only paid learning does not work. If you also learn unpaid (BOL), it does: {span}.",
+            "max_months": f"It does not work within {query.max_months} months. The fastest route takes {span}.",
+            "max_level": f"It does not work up to {LEVEL_WORDS_EN.get(query.max_level or '', query.max_level)}. "
+            f"With a higher level it does: {span}.",
+            "region": "We find no route in this region. Elsewhere we do: " + span + ".",
+            "avoid": f"Without the stations you want to skip, it does not work. With them it does: {span}.",
+            "via": f"Via {via} it does not work. Without that stop it does: {span}.",
+            "hours_per_week": f"With {query.hours_per_week} hours a week it does not work. "
+            f"With more hours it does: {span}.",
+            "age": f"At your age ({query.age}) it does not work yet. When you are older it does: {span}.",
+            "all": f"With all these wishes together it does not work. Without them the fastest route takes {span}.",
+        }
     return sentences[constraint]

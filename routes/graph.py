@@ -202,6 +202,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         G.add_edge(u, v, key=key, **data)
     G.graph["programmes"] = {p.id: programme_record(p) for p in dataset.programmes.values()}
     G.graph["regions"] = {r.id: r.name for r in dataset.regions.values()}
+    G.graph["lang"] = dataset.lang  # the language of the names, and of the sentences routes.explain makes
     lines_of: dict[str, set[str]] = {}
     for line in dataset.lines.values():
         for station in line.stations:

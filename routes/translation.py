@@ -38,7 +38,7 @@ def localize(dataset: Dataset, lang: str) -> Dataset:
         return dataset
     entities = {entity_id: _english(entity) for entity_id, entity in dataset.entities.items()}
     by_kind = {kind: {eid: entities[eid] for eid in members} for kind, members in dataset.by_kind.items()}
-    return replace(dataset, entities=entities, by_kind=by_kind)
+    return replace(dataset, entities=entities, by_kind=by_kind, lang=lang)
 
 
 def _english(entity: Entity) -> Entity:

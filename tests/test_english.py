@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from routes import DataError, build_graph, load_dataset
+from routes import DataError, NoRoute, build_graph, load_dataset
 from routes.planner import Query, plan
 from routes.search import find
 from routes.translation import localize, missing_english
@@ -83,3 +85,21 @@ def test_a_twin_in_the_mini_data_reaches_the_english_dataset(mini_copy):
     assert english.qualifications["mbo3-verzorgende-ig"].name == "Carer (VIG)"
     assert english.qualifications["mbo3-verzorgende-ig"].aliases[0] == "Verzorgende-IG"
     assert ("mbo3-verzorgende-ig", "description") not in missing_english(dataset)
+
+
+DUTCH_WORDS = re.compile(r"\b(je|jij|met|mag|word|haalt|werken|opleiding|lukt|niet|het|een)\b", re.IGNORECASE)
+
+
+def test_explanations_and_messages_follow_the_language(real):
+    english = build_graph(localize(real, "en"))
+    routes = plan(english, Query(holds=("geen-startkwalificatie",), target="verzorgende-ig", k=3))
+    for route in routes:
+        for step in route.steps:
+            assert not DUTCH_WORDS.search(step.why), step.why
+    with pytest.raises(NoRoute) as info:
+        plan(english, Query(holds=("vmbo-kb",), target="verzorgende-ig", max_months=1))
+    assert info.value.messages and not any(DUTCH_WORDS.search(m) for m in info.value.messages), info.value.messages
+    dutch = build_graph(real)
+    with pytest.raises(NoRoute) as info:
+        plan(dutch, Query(holds=("vmbo-kb",), target="verzorgende-ig", max_months=1))
+    assert any(DUTCH_WORDS.search(m) for m in info.value.messages), "Dutch stays Dutch"
