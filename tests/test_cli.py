@@ -148,8 +148,32 @@ def test_show_json_fields(capsys):
     record = json.loads(out)
     assert record["kind"] == "qualification"
     assert record["level"] == "mbo-3" and record["registration"] == "big-title"
-    assert record["crebo"] == ["25656"]
+    assert record["crebo"] == "25656" and record["crebo_previous"] == []  # the current code, then older ones
     assert record["sources"] and record["id"] == "mbo3-verzorgende-ig"
+
+
+def test_show_json_qualification_without_crebo_gives_null(capsys, mini_copy):
+    replace_in(mini_copy / "graph.yaml", 'crebo: ["25655"]', "crebo: []")
+    _, out, _ = run(capsys, "show", "mbo4-verpleegkundige", "--json", "--data", str(mini_copy))
+    record = json.loads(out)
+    assert record["crebo"] is None and record["crebo_previous"] == []
+    _, out, _ = run(capsys, "show", "mbo-verpleegkundige", "--json", "--data", str(mini_copy))
+    assert json.loads(out)["crebo"] == []  # the job's diploma has no known code
+
+
+def test_show_json_job_crosswalk_keys_null_when_unknown(capsys):
+    _, out, _ = run(capsys, "show", "verzorgende-ig", "--json", "--data", str(MINI))
+    record = json.loads(out)
+    assert record["isco"] is None and record["esco"] is None and record["competentnl"] is None
+    assert record["crebo"] == ["25656"]  # a job: the current crebo codes of the mbo diplomas in its access
+    assert record["name_en"] is None  # no English twin yet
+
+
+def test_show_json_name_en_from_the_english_twin(capsys, mini_copy):
+    registration = "    registration: big-title\n"
+    replace_in(mini_copy / "functions.yaml", registration, registration + "    en:\n      name: Care worker (IG)\n")
+    _, out, _ = run(capsys, "show", "verzorgende-ig", "--json", "--data", str(mini_copy))
+    assert json.loads(out)["name_en"] == "Care worker (IG)"
 
 
 def test_show_programme_has_status_and_regions(capsys):
