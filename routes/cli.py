@@ -230,12 +230,45 @@ def contact_record(region) -> dict | None:
     }
 
 
+def english_name(entity) -> str | None:
+    """The English name of an entity (its ``en.name``; a scenario's or question's English text), or None."""
+    for text in (getattr(entity, "title", None), getattr(entity, "question", None)):
+        if text is not None and hasattr(text, "en"):
+            return text.en
+    english = getattr(entity, "en", None)
+    return getattr(english, "name", None)
+
+
+def access_crebo(dataset, function) -> list[str]:
+    """The current crebo codes of the mbo diplomas that give access to a job, in the order of ``access``."""
+    codes: list[str] = []
+    for diploma_id in function.access:
+        if dataset.kinds.get(diploma_id) != "qualification":
+            continue
+        crebo = dataset.get(diploma_id).crebo
+        if crebo and crebo[0] not in codes:
+            codes.append(crebo[0])
+    return codes
+
+
 def show_record(dataset, entity_id: str) -> dict:
-    """The fields of one entity as plain JSON-ready data, with its ``kind``."""
+    """The fields of one entity as plain JSON-ready data, with its ``kind``.
+
+    Besides the entity's own fields: ``name_en`` (English name or null) for every kind;
+    for a job ``isco``, ``esco``, ``competentnl`` (null where unknown), ``crebo`` (the current
+    crebo codes of the mbo diplomas in its ``access``) and ``pay``; for a qualification
+    ``crebo`` (the current code as a string, or null) and ``crebo_previous`` (older codes);
+    for a region ``contact``.
+    """
     entity = dataset.get(entity_id)
     record = {"id": entity.id, "kind": dataset.kinds[entity.id]}
     record.update(entity.model_dump(mode="json", by_alias=True))
+    record["name_en"] = english_name(entity)
+    if record["kind"] == "qualification":
+        record["crebo"] = entity.crebo[0] if entity.crebo else None
+        record["crebo_previous"] = list(entity.crebo[1:])
     if record["kind"] == "function":
+        record["crebo"] = access_crebo(dataset, entity)
         record["pay"] = pay_record(entity)
     if record["kind"] == "region":
         record["contact"] = contact_record(entity)

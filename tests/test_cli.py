@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from routes.cli import main
-from tests.conftest import MINI, ROOT, replace_in
+from tests.conftest import DATA, MINI, ROOT, replace_in
 
 
 def run(capsys, *argv):
@@ -148,8 +148,73 @@ def test_show_json_fields(capsys):
     record = json.loads(out)
     assert record["kind"] == "qualification"
     assert record["level"] == "mbo-3" and record["registration"] == "big-title"
-    assert record["crebo"] == ["25656"]
+    assert record["crebo"] == "25656" and record["crebo_previous"] == []  # the current code, then older ones
     assert record["sources"] and record["id"] == "mbo3-verzorgende-ig"
+
+
+def test_show_json_qualification_without_crebo_gives_null(capsys, mini_copy):
+    replace_in(mini_copy / "graph.yaml", 'crebo: ["25655"]', "crebo: []")
+    _, out, _ = run(capsys, "show", "mbo4-verpleegkundige", "--json", "--data", str(mini_copy))
+    record = json.loads(out)
+    assert record["crebo"] is None and record["crebo_previous"] == []
+    _, out, _ = run(capsys, "show", "mbo-verpleegkundige", "--json", "--data", str(mini_copy))
+    assert json.loads(out)["crebo"] == []  # the job's diploma has no known code
+
+
+def test_show_json_job_crosswalk_keys_null_when_unknown(capsys):
+    _, out, _ = run(capsys, "show", "verzorgende-ig", "--json", "--data", str(MINI))
+    record = json.loads(out)
+    assert record["isco"] is None and record["esco"] is None and record["competentnl"] is None
+    assert record["crebo"] == ["25656"]  # a job: the current crebo codes of the mbo diplomas in its access
+    assert record["name_en"] is None  # no English twin yet
+
+
+def test_show_json_name_en_from_the_english_twin(capsys, mini_copy):
+    registration = "    registration: big-title\n"
+    replace_in(mini_copy / "functions.yaml", registration, registration + "    en:\n      name: Care worker (IG)\n")
+    _, out, _ = run(capsys, "show", "verzorgende-ig", "--json", "--data", str(mini_copy))
+    assert json.loads(out)["name_en"] == "Care worker (IG)"
+
+
+def show_real(capsys, entity_id):
+    code, out, _ = run(capsys, "show", entity_id, "--json", "--data", str(DATA))
+    assert code == 0
+    return json.loads(out)
+
+
+def test_show_json_real_job_has_isco_esco_and_the_crebo_of_its_diplomas(capsys):
+    record = show_real(capsys, "mbo-verpleegkundige")
+    assert record["isco"] == "2221"
+    assert record["esco"] == "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50"
+    assert record["competentnl"] is None  # no CompetentNL ids are published per occupation
+    assert record["crebo"] == ["25655"]  # the mbo diploma in access; the foreign-diploma certificate has none
+    assert "name_en" in record
+
+
+def test_show_json_real_job_without_esco_keeps_the_key(capsys):
+    record = show_real(capsys, "physician-assistant")
+    assert record["isco"] == "2240" and record["esco"] is None
+    assert record["crebo"] == []  # a master: no mbo diploma in access
+
+
+def test_show_json_real_hbo_diploma_has_croho_and_no_crebo(capsys):
+    record = show_real(capsys, "hbo-verpleegkunde")
+    assert record["kind"] == "qualification" and record["croho"] == "34560"
+    assert record["crebo"] is None and record["crebo_previous"] == []
+
+
+def test_show_json_real_qualification_gives_current_and_previous_crebo(capsys):
+    record = show_real(capsys, "mbo4-sociaal-werker")
+    assert record["crebo"] == "25615"
+    assert record["crebo_previous"] == ["25488", "25489"]
+    record = show_real(capsys, "mbo3-pedagogisch-medewerker-kinderopvang")
+    assert record["crebo"] == "25696" and record["crebo_previous"] == ["25486"]
+
+
+def test_show_text_prints_the_crosswalks(capsys):
+    code, out, _ = run(capsys, "show", "hbo-verpleegkundige", "--data", str(DATA))
+    assert code == 0
+    assert "  isco: 2221" in out and "  esco: http://data.europa.eu/esco/occupation/" in out
 
 
 def test_show_programme_has_status_and_regions(capsys):
