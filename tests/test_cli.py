@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from routes import load_dataset
 from routes.cli import main
 from tests.conftest import DATA, MINI, ROOT, replace_in
 
@@ -325,7 +326,8 @@ def test_plan_output_suffix_names_the_format_and_the_link_carries_the_question(c
     code, _, _ = run(capsys, *PLAN, "--output", str(target), "--lang", "en", "--link-base", "https://m.example/")
     assert code == 0
     text = " ".join(pypdf.PdfReader(str(target)).pages[0].extract_text().split())
-    assert "Your route to Verzorgende IG" in text
+    english_name = load_dataset().functions["verzorgende-ig"].en.name
+    assert f"Your route to {english_name}" in text, "in English the plan uses the English names"
     assert "https://m.example/?to=verzorgende-ig&region=zuid-limburg&lang=en" in text.replace(" ", "")
 
 
