@@ -54,7 +54,10 @@ class RouteView:
     def station_label(self, node_id: str) -> str:
         """A station's name; jobs get their level (diploma names already carry theirs)."""
         level = self.level_text(node_id) if self.ds.kinds.get(node_id) == "function" else ""
-        return f"{name_of(self.G, node_id)} ({level})" if level else name_of(self.G, node_id)
+        name = name_of(self.G, node_id)
+        if not level:
+            return name
+        return f"{name} · {level}" if name.endswith(")") else f"{name} ({level})"  # not "Carer (VIG) (mbo 3)"
 
     def holdable_label(self, node_id: str) -> str:
         kind = self.ds.kinds.get(node_id, "")
