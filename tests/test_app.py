@@ -432,6 +432,18 @@ def test_programmes_page_by_region(app, real):
     assert app.query_params.get("region") == "zuid-limburg"
 
 
+def test_programmes_page_says_who_to_call_and_gives_the_regions_figures(app, real):
+    app.run()
+    app.switch_page("views/programmas.py").run()
+    app.selectbox(key="pg_region").set_value("rotterdam-rijnmond").run()
+    shown = plain(texts(app))
+    region = real.regions["rotterdam-rijnmond"]
+    assert region.employer_organisation in shown
+    assert (region.contact.name if region.contact else "geen contactpunt") in shown
+    assert region.demand and all(d.signal.split()[0] in shown for d in region.demand)
+    assert "87.000" in shown
+
+
 def test_programmes_page_keeps_the_situation_out_of_the_address(app):
     app.query_params = {"group": "status-holder"}  # a link that carries it is still read ...
     app.run()

@@ -85,6 +85,37 @@ def card(p: Programme) -> None:
             st.caption(t("prog.unknown_help"))
 
 
+def region_box(r) -> None:
+    """Who a newcomer can call in this region, and the region's own figures."""
+    with st.container(border=True):
+        st.markdown(f"#### {t('prog.contact_title', region=md(r.name))}")
+        lines = [f"**{t('prog.employer_org')}:** {md(r.employer_organisation)}"]
+        if r.contact is not None:
+            c = r.contact
+            lines.append(f"**{t('prog.contact')}:** {md(c.name)}")
+            if c.phone:
+                lines.append(f"**{t('prog.phone')}:** {md(c.phone)}")
+            if c.email:
+                lines.append(f"**{t('prog.email')}:** {md(c.email)}")
+            if c.url:
+                lines.append(f"**{t('prog.link')}:** {link(c.url, c.url)}")
+        else:
+            lines.append(f"**{t('prog.contact')}:** {t('prog.contact_unknown')}")
+            if r.url:
+                lines.append(f"**{t('prog.link')}:** {link(r.url, r.url)}")
+        st.markdown("  \n".join(lines))
+        if r.contact is None and r.contact_unknown:
+            st.caption(md(r.contact_unknown))
+        if r.demand:
+            st.markdown(f"**{t('prog.figures')}:**")
+            st.markdown(
+                "\n".join(f"- **{d.year}:** {md(d.signal)} ({link(t('jobs.source'), d.source)})" for d in r.demand)
+            )
+
+
+if region and region in ds.regions:
+    region_box(ds.regions[region])
+
 overview = programme_overview(ds, region or None, group or None)
 offers, unknown, ended = overview.offers, overview.unknown, overview.ended
 
