@@ -16,9 +16,10 @@ from routes import load_dataset
 from routes.layout import metro_layout
 from routes.layout.checks import figures, label_overlaps, line_problems, not_octilinear
 from routes.layout.geometry import boxes_overlap, grow, wrap
-from routes.layout.store import FILE_NAME, dumps, layout_from_json, load_layout, stored_layout
+from routes.layout.store import FILE_NAME, dumps, file_name, layout_from_json, load_layout, stored_layout
 from routes.loader import default_data_dir
 from routes.synthetic import scaled_data_dir
+from routes.translation import localize
 from tests.conftest import ROOT
 
 DATA = default_data_dir()
@@ -72,6 +73,17 @@ def test_the_stored_layout_is_the_current_one(real, fresh):
     stored = stored_layout(real, DATA / FILE_NAME)
     assert stored is not None, f"data/{FILE_NAME} is stale: run `python -m routes layout --write`"
     assert dumps(stored) == dumps(fresh)
+
+
+def test_the_stored_english_layout_is_current_and_lies_like_the_dutch_one(real, fresh):
+    english = localize(real, "en")
+    stored = stored_layout(english, DATA / file_name("en"))
+    assert stored is not None, f"data/{file_name('en')} is stale: run `python -m routes layout --write`"
+    assert dumps(stored) == dumps(metro_layout(english))
+    dutch = {s.id: (s.x, s.y) for s in fresh.stations}
+    assert {s.id: (s.x, s.y) for s in stored.stations} == dutch, "only the labels differ between languages"
+    assert {s.id: s.name for s in stored.stations} != {s.id: s.name for s in fresh.stations}
+    assert stored_layout(real, DATA / file_name("en")) is None, "a Dutch map never takes the English file"
 
 
 def test_same_data_same_layout(real, fresh):
