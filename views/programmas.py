@@ -107,10 +107,10 @@ def region_box(r) -> None:
         if r.contact is None and r.contact_unknown:
             st.caption(md(r.contact_unknown))
         if r.demand:
-            st.markdown(f"**{t('prog.figures')}:**")
-            st.markdown(
-                "\n".join(f"- **{d.year}:** {md(d.signal)} ({link(t('jobs.source'), d.source)})" for d in r.demand)
-            )
+            with st.expander(t("prog.figures", count=len(r.demand))):
+                st.markdown(
+                    "\n".join(f"- **{d.year}:** {md(d.signal)} ({link(t('jobs.source'), d.source)})" for d in r.demand)
+                )
 
 
 if region and region in ds.regions:
