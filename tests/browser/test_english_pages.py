@@ -73,3 +73,11 @@ def test_english_job_page_shows_the_english_description(page, server):
     assert _words(job.en.description) in text
     assert _words(job.en.tasks[0]) in text
     assert _words(job.name) in text, "the Dutch title is shown too: it is the one on Dutch job ads"
+
+
+def test_the_check_finds_the_dutch_texts_on_the_dutch_page(page, server, dutch):
+    """The same check on the Dutch job page finds its Dutch texts: it can fail."""
+    page.goto(server + PAGES["job"].replace("&lang=en", ""))
+    wait_ready(page)
+    text = _words(page.locator("[data-testid=stMain]").inner_text())
+    assert sum(start in text for start in dutch) >= 3
