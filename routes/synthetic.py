@@ -202,8 +202,8 @@ def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
         merged: dict[str, list] = {}
         for doc in documents:
             for section, entries in doc.items():
-                if section == "include" or (section == "quiz" and copy > 0):
-                    continue  # one quiz: its length is capped, and it is no part of the map
+                if section == "include" or (section in ("quiz", "scenarios") and copy > 0):
+                    continue  # one quiz (its length is capped) and one classroom list of scenarios
                 entries = _suffix_ids(entries, ids, f"-x{copy}")
                 if section == "qualifications" and copy > 0:
                     for entry in entries:  # a crebo code belongs to one qualification only
