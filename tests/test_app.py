@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from routes import load_dataset
 from routes.models import Level, ProgrammeStatus, Registration, Sector, StepKind, TargetGroup
 from routes.planner import SORTS
 from tests.conftest import DATA, ROOT, replace_in
@@ -198,7 +199,8 @@ def test_language_switch_keeps_the_question(app):
     assert not app.exception
     assert app.title[0].value == "Route planner"
     assert app.selectbox(key="pl_to").value == "verzorgende-ig"
-    assert "Routes to Verzorgende IG" in plain(texts(app))
+    english_name = load_dataset().functions["verzorgende-ig"].en.name
+    assert f"Routes to {english_name}" in plain(texts(app)), "the job by its English name"
 
 
 def test_english_from_a_link(app):

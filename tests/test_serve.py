@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,10 @@ def test_two_workers_behind_nginx(tmp_path):
         processes = descendants(serve.pid)
         assert len(processes) >= 4  # two workers, nginx's master and its worker
 
-        results = asyncio.run(two_sessions(url))
+        # A thread of its own: in the full run Playwright's sync API keeps an event loop
+        # running in this thread, and asyncio.run() refuses to start inside it.
+        with ThreadPoolExecutor(1) as pool:
+            results = pool.submit(asyncio.run, two_sessions(url)).result()
         for session, run, pdf_url in results:
             assert not run.errors, run.errors
             assert any(text.startswith("#### Route 1") for text in run.texts), "no route card"
