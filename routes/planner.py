@@ -61,6 +61,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import count
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -368,6 +369,7 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
         unknown = d["cost_eur"] is None and d["kind"] not in (ACCESS, ADMISSION)
         return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + tie
 
+    weight.region = region  # type: ignore[attr-defined]  # the searches skip stations of other regions
     return weight
 
 
@@ -389,6 +391,105 @@ def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
     return max((_rank(G.nodes[h].get("admits")) for h in holds), default=0)
 
 
+# --- keeping a regional question regional ----------------------------------------------
+
+_ANYWHERE = object()  # a weight function without a region: no station is skipped
+
+
+class _Regions:
+    """Per graph: the neighbours of each station, grouped by where one may enter them.
+
+    A station whose every incoming step is regional (a regional copy's diploma, say)
+    can be entered only by a person who names one of those regions: :func:`_weight`
+    rules out every step into it for anyone else. The searches therefore skip such
+    stations for a person elsewhere without looking at their steps — the same
+    answer, but the shared admission hubs and starts no longer spread every
+    search over every region's programmes. Built lazily, per station reached;
+    the graph must not change after a search on it (build a new one, or copy it).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.pred = G._pred
+        self.entry: dict[str, frozenset[str] | None] = {}
+        self.splits: dict[int, dict[str, tuple[dict, dict[str, dict]]]] = {}
+        self.views: dict[tuple[int, str | None], _View] = {}
+
+    def entry_regions(self, v: str) -> frozenset[str] | None:
+        """The regions from which ``v`` can be entered, or None when a national step leads there."""
+        try:
+            return self.entry[v]
+        except KeyError:
+            pass
+        regions: set[str] = set()
+        found: frozenset[str] | None = None
+        for edges in self.pred[v].values():
+            for data in edges.values():
+                if not data["regions"]:
+                    break
+                regions.update(data["regions"])
+            else:
+                continue
+            break
+        else:
+            found = frozenset(regions) if regions else None
+        self.entry[v] = found
+        return found
+
+    def split(self, adjacency, u: str) -> tuple[dict, dict[str, dict]]:
+        """``adjacency[u]`` as (neighbours anyone may enter, {region: neighbours only from there})."""
+        splits = self.splits.setdefault(id(adjacency), {})
+        if u not in splits:
+            national: dict = {}
+            regional: dict[str, dict] = {}
+            for v, edges in adjacency[u].items():
+                regions = self.entry_regions(v)
+                if regions is None:
+                    national[v] = edges
+                else:
+                    for region in regions:
+                        regional.setdefault(region, {})[v] = edges
+            splits[u] = (adjacency[u] if not regional else national, regional)
+        return splits[u]
+
+    def view(self, adjacency, region: str | None) -> _View:
+        key = (id(adjacency), region)
+        if key not in self.views:
+            self.views[key] = _View(self, adjacency, region)
+        return self.views[key]
+
+    def skips(self, v: str, region: str | None) -> bool:
+        regions = self.entry_regions(v)
+        return regions is not None and region not in regions
+
+
+class _View(dict):
+    """station -> the neighbour dicts a person in ``region`` may enter (one or two), filled on demand."""
+
+    def __init__(self, regions: _Regions, adjacency, region: str | None):
+        super().__init__()
+        self.regions, self.adjacency, self.region = regions, adjacency, region
+
+    def __missing__(self, u: str) -> tuple[dict, ...]:
+        national, regional = self.regions.split(self.adjacency, u)
+        parts = (national, regional[self.region]) if self.region in regional else (national,)
+        self[u] = parts
+        return parts
+
+
+_REGION_INDEX: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
+    """For the searches: per station, the neighbour dicts to walk; None when every neighbour counts."""
+    region = getattr(weight, "region", _ANYWHERE)
+    if region is _ANYWHERE:
+        return None
+    index = _REGION_INDEX.get(G)
+    if index is None:
+        index = _REGION_INDEX[G] = _Regions(G)
+    return index.view(adjacency, region)
+
+
 # --- the two searches ------------------------------------------------------------------
 
 # The searches stop at this many times the cost of the best route: no alternative
@@ -406,6 +507,7 @@ def _search(
     terminal: frozenset[str] = frozenset(),
     target: str | None = None,
     bound: int | None = None,
+    view: _View | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
     """Dijkstra from ``sources``; returns distances and, per node, the edge (other end, key) used.
 
@@ -415,7 +517,10 @@ def _search(
     ``blocked`` nodes are never entered; ``terminal`` nodes are reached but not passed through.
     The search stops past ``bound``, or past ``STRETCH`` times the distance of ``target``
     once that is known. Ties are broken by node id, so the answer never depends on insertion order.
+    ``view`` (from :func:`_neighbours`) skips the stations of other regions; ``terminal``
+    stations are never skipped (a backward search must reach what the person holds).
     """
+    skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
     via: dict[str, tuple[str, str]] = {}
     seen: dict[str, int] = {}
@@ -435,18 +540,23 @@ def _search(
             bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
-        for v, edges in adjacency[u].items():
-            if v in dist or v in blocked:
-                continue
-            for key, data in edges.items():
-                w = weight(u, v, data) if forward else weight(v, u, data)
-                if w is None:
+        parts = view[u] if view is not None else (adjacency[u],)
+        if skipped:
+            extra = {h: adjacency[u][h] for h in skipped if h in adjacency[u]}
+            parts = parts + (extra,) if extra else parts
+        for part in parts:
+            for v, edges in part.items():
+                if v in dist or v in blocked:
                     continue
-                nd = d + w
-                if v not in seen or nd < seen[v] or (nd == seen[v] and (u, key) < via[v]):
-                    seen[v] = nd
-                    via[v] = (u, key)
-                    heapq.heappush(heap, (nd, v, next(tie)))
+                for key, data in edges.items():
+                    w = weight(u, v, data) if forward else weight(v, u, data)
+                    if w is None:
+                        continue
+                    nd = d + w
+                    if v not in seen or nd < seen[v] or (nd == seen[v] and (u, key) < via[v]):
+                        seen[v] = nd
+                        via[v] = (u, key)
+                        heapq.heappush(heap, (nd, v, next(tie)))
     return dist, via
 
 
@@ -480,6 +590,7 @@ def _forward(
     blocked: frozenset[str] = frozenset(),
     target: str | None = None,
     bound: int | None = None,
+    stop_at_target: bool = False,
 ) -> _Forward:
     """Dijkstra forward from ``sources`` that keeps to the credibility rules when ``strict``.
 
@@ -488,12 +599,15 @@ def _forward(
     a gained diploma or certificate through an admission hub (an entry ticket) is
     allowed only when the sources do not admit to that level already. A node keeps
     at most one label per level (8), so the search stays linear in the graph.
+    Stations only a person in another region can enter are skipped (:class:`_Regions`).
+    With ``stop_at_target`` the search ends once the target's best route is known.
     """
     sources = sorted(set(sources))
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
     succ = G._succ
+    view = _neighbours(G, succ, weight)
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
     best_state: dict[str, State] = {}
@@ -520,35 +634,38 @@ def _forward(
             best[u] = d
             best_state[u] = state
             if u == target:
+                if stop_at_target:
+                    break
                 bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         gained = u not in held and nodes[u]["kind"] in _HOLDABLE
-        for v, edges in succ[u].items():
-            if v in blocked or v in held:
-                continue
-            attrs = nodes[v]
-            new_floor = floor
-            # A diploma gained on the way used as an entry ticket where the person is admitted already:
-            no_tickets = strict and gained and direct >= _needed_rank(attrs)
-            if strict:
-                if attrs["kind"] == "qualification":
-                    rank = _rank(attrs["level"])
-                    if rank < floor:
-                        continue  # a level dip
-                    new_floor = max(floor, rank)
-            nstate = (v, new_floor)
-            if nstate in settled:
-                continue
-            for key, data in edges.items():
-                if no_tickets and data["kind"] in _TICKET_KINDS:
+        for part in view[u] if view is not None else (succ[u],):
+            for v, edges in part.items():
+                if v in blocked or v in held:
                     continue
-                w = weight(u, v, data)
-                if w is None:
+                attrs = nodes[v]
+                new_floor = floor
+                # A diploma gained on the way used as an entry ticket where the person is admitted already:
+                no_tickets = strict and gained and direct >= _needed_rank(attrs)
+                if strict:
+                    if attrs["kind"] == "qualification":
+                        rank = _rank(attrs["level"])
+                        if rank < floor:
+                            continue  # a level dip
+                        new_floor = max(floor, rank)
+                nstate = (v, new_floor)
+                if nstate in settled:
                     continue
-                nd = d + w
-                if nstate not in seen or nd < seen[nstate] or (nd == seen[nstate] and (state, key) < via[nstate]):
-                    seen[nstate] = nd
-                    via[nstate] = (state, key)
-                    heapq.heappush(heap, (nd, nstate, next(tie)))
+                for key, data in edges.items():
+                    if no_tickets and data["kind"] in _TICKET_KINDS:
+                        continue
+                    w = weight(u, v, data)
+                    if w is None:
+                        continue
+                    nd = d + w
+                    if nstate not in seen or nd < seen[nstate] or (nd == seen[nstate] and (state, key) < via[nstate]):
+                        seen[nstate] = nd
+                        via[nstate] = (state, key)
+                        heapq.heappush(heap, (nd, nstate, next(tie)))
     return _Forward(best, best_state, via)
 
 
@@ -644,7 +761,14 @@ def _candidates(
     held = frozenset(sources)
     bound = fwd.dist[target] * STRETCH
     back_dist, back_via = _search(
-        G._pred, [target], weight, forward=False, blocked=avoid, terminal=held - {target}, bound=bound
+        G._pred,
+        [target],
+        weight,
+        forward=False,
+        blocked=avoid,
+        terminal=held - {target},
+        bound=bound,
+        view=_neighbours(G, G._pred, weight),
     )
     order = sorted(
         (fwd.dist[v] + back_dist[v], v) for v in fwd.dist if v in back_dist and (v == target or v not in sources)
@@ -1023,8 +1147,17 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
     weight, blocked = _weight(G, query), frozenset(query.avoid)
 
-    def search(strict: bool) -> _Forward:
-        return _forward(G, query.holds, weight, strict=strict, blocked=blocked, target=query.target, bound=horizon)
+    def search(strict: bool) -> _Forward:  # only the target's route is needed: stop there
+        return _forward(
+            G,
+            query.holds,
+            weight,
+            strict=strict,
+            blocked=blocked,
+            target=query.target,
+            bound=horizon,
+            stop_at_target=True,
+        )
 
     # Without the rules first: when that finds nothing (the common case here, asked
     # for each constraint of a query without routes), the rules cannot find more.
