@@ -60,6 +60,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import count
 from weakref import WeakKeyDictionary
 
@@ -75,8 +76,10 @@ __all__ = [
     "ADULT_GROUPS",
     "ALTERNATIVE_SLACK",
     "ALTERNATIVE_STRETCH",
+    "REACH_LIMIT",
     "SORTS",
     "Query",
+    "Reach",
     "Route",
     "RouteStep",
     "assumed_holds",
@@ -92,6 +95,7 @@ ADMISSION_TEST = "toelatingstoets"  # the 21+ test, a school's own admission tes
 ADULT_GROUPS = frozenset({"side-entrant", "benefits", "status-holder", "returner", "jobseeker"})
 ALTERNATIVE_STRETCH = 1.5
 ALTERNATIVE_SLACK = 12
+REACH_LIMIT = 100  # jobs reach() returns unless asked for more (or for all, with limit=None)
 
 
 @dataclass(frozen=True)
@@ -823,7 +827,7 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
 
 def _off_ramps(G: nx.MultiDiGraph, node: str, query: Query, exclude: set[str]) -> tuple[str, ...]:
     """Jobs that holding ``node`` already lets you do (the node itself when it is a job)."""
-    attrs = G.nodes
+    attrs = G._node  # the raw dict: the public view costs more than the lookup
     if attrs[node]["kind"] == "function":
         return () if node in exclude else (node,)
     if attrs[node]["kind"] not in ("qualification", "certificate"):
@@ -839,14 +843,18 @@ def _off_ramps(G: nx.MultiDiGraph, node: str, query: Query, exclude: set[str]) -
     return tuple(found)
 
 
-def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
+def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query, *, full: bool = True) -> Route:
+    """The route along an edge path. Without ``full``, a light route: the same steps, durations,
+    costs and order (:func:`sort_key`), but without explanations, programmes and off-ramps —
+    enough to rank candidates; only the routes shown are built in full."""
+    succ = G._succ
     steps = []
     listed: set[str] = set()  # a programme is named once, at the first step it helps with
     entry = None  # (holder, key) while passing an admission hub: "holder -> hub -> v" is one step
     exclude = set(query.holds) | {query.target}
     ramps_seen: set[str] = set()
     for u, v, key in path:
-        data = G.edges[u, v, key]
+        data = succ[u][v][key]
         if data["kind"] == ADMISSION:
             entry = (u, key)
             continue
@@ -855,10 +863,15 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
             holder, hub_key = entry
             admission, u, entry = (u, hub_key), holder, None
         low, high = _months(data, query)
-        programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
-        listed.update(programmes)
-        ramps = tuple(f for f in _off_ramps(G, v, query, exclude | ramps_seen) if data["kind"] != ACCESS)
-        ramps_seen.update(ramps)
+        if full:
+            programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
+            listed.update(programmes)
+            ramps = tuple(f for f in _off_ramps(G, v, query, exclude | ramps_seen) if data["kind"] != ACCESS)
+            ramps_seen.update(ramps)
+            why = explain_step(G, u, v, data)
+        else:
+            programmes = ramps = ()
+            why = ""
         steps.append(
             RouteStep(
                 from_id=u,
@@ -873,7 +886,7 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 cost_note=data.get("cost_note"),
                 pay_eur_month=data.get("pay_eur_month") if data["paid"] else None,
                 programmes=programmes,
-                why=explain_step(G, u, v, data),
+                why=why,
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
                 sources=tuple(data.get("sources", ())),
@@ -887,6 +900,30 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
         )
     off = _off_line(G, query.target)
     return Route(tuple(steps), detours=sum(off(s.to_id) for s in steps))
+
+
+class _Candidate:
+    """A route found by the search: ranked by its light form, built in full only when it may be shown."""
+
+    __slots__ = ("light", "_build", "_full")
+
+    def __init__(self, light: Route, build: Callable[[], Route]):
+        self.light = light
+        self._build = build
+        self._full: Route | None = None
+
+    def full(self) -> Route:
+        if self._full is None:
+            self._full = self._build()
+        return self._full
+
+
+def _candidate(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> _Candidate:
+    return _Candidate(_route(G, path, query, full=False), partial(_route, G, path, query))
+
+
+def _joined(first: _Candidate, second: _Candidate) -> Route:
+    return Route(first.full().steps + second.full().steps)
 
 
 def _unknown_costs(route: Route) -> int:
@@ -971,28 +1008,34 @@ def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[s
     return tuple(parts)
 
 
-def _pick(G: nx.MultiDiGraph, routes: list[Route], query: Query, *, relaxed: bool = False) -> list[Route]:
-    """The best route and up to k-1 alternatives a person would recognise as different."""
-    best_per_essence: dict[tuple, Route] = {}
-    for route in sorted((r for r in routes if _meets(r, query)), key=lambda r: sort_key(r, query)):
-        best_per_essence.setdefault(route.essence(), route)
+def _pick(G: nx.MultiDiGraph, candidates: list[_Candidate], query: Query, *, relaxed: bool = False) -> list[Route]:
+    """The best route and up to k-1 alternatives a person would recognise as different.
+
+    Candidates are ranked and checked by their light form; only the best and the
+    alternatives that come up for a label are built in full.
+    """
+    best_per_essence: dict[tuple, _Candidate] = {}
+    for cand in sorted((c for c in candidates if _meets(c.light, query)), key=lambda c: sort_key(c.light, query)):
+        best_per_essence.setdefault(cand.light.essence(), cand)
     ranked = list(best_per_essence.values())
     if not ranked:
         return []
-    best = ranked[0]
+    best = ranked[0].full()
     chosen = [replace(best, label=_best_label(G, best, query), relaxed=relaxed)]
     middle = (best.months_min + best.months_max) / 2
     limit = max(middle * ALTERNATIVE_STRETCH, middle + ALTERNATIVE_SLACK)
     labels = set()
     # Among alternatives, sure ways come before ways through an admission test you may fail.
-    rest = sorted(ranked[1:], key=lambda r: any(s.kind == ADMISSION_TEST for s in r.steps))
-    for route in rest:
+    rest = sorted(ranked[1:], key=lambda c: any(s.kind == ADMISSION_TEST for s in c.light.steps))
+    for cand in rest:
         if len(chosen) >= query.k:
             break
-        if (route.months_min + route.months_max) / 2 > limit:
+        light = cand.light
+        if (light.months_min + light.months_max) / 2 > limit:
             continue
-        if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, route, query.holds)):
+        if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, light, query.holds)):
             continue  # a detour through a diploma that has nothing to do with the goal
+        route = cand.full()
         label = _difference(G, route, best, query)[:2]  # the two most telling differences are shown
         if not label or label in labels:
             continue  # no difference a person would name, or the same one as an alternative already shown
@@ -1017,7 +1060,7 @@ def _age_label(route: Route) -> tuple[tuple[str, str | None], ...]:
     return (("age", str(max(ages))),) if ages else ()
 
 
-def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[Route]:
+def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[_Candidate]:
     limit = max(8, 4 * query.k)
     paths = _candidates(G, query, sources, target, limit, strict=strict)
     if query.max_months is not None and query.sort != "fastest":
@@ -1028,7 +1071,7 @@ def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, s
     variants = [
         v for p in paths[: query.k] for v in _kind_variants(G, query, p) if not strict or _credible(G, v, held)
     ]
-    return [_route(G, p, query) for p in paths + variants]
+    return [_candidate(G, p, query) for p in paths + variants]
 
 
 def _find_routes(G: nx.MultiDiGraph, query: Query) -> list[Route]:
@@ -1051,16 +1094,17 @@ def _find_routes_once(G: nx.MultiDiGraph, query: Query, *, strict: bool) -> list
     for sort in sorts:
         free = replace(query, via=None, max_months=None, sort=sort)
         firsts = _segment_routes(G, free, holds, query.via, strict=strict)
-        firsts = sorted({r.signature(): r for r in firsts}.values(), key=lambda r: sort_key(r, free))[: query.k + 2]
+        firsts = {c.light.signature(): c for c in firsts}.values()
+        firsts = sorted(firsts, key=lambda c: sort_key(c.light, free))[: query.k + 2]
         for a in firsts:
             # The second half may not pass the stations of the first half again.
-            rest = replace(free, avoid=free.avoid | set(holds) | (set(a.nodes) - {query.via}))
+            rest = replace(free, avoid=free.avoid | set(holds) | (set(a.light.nodes) - {query.via}))
             if query.target in rest.avoid:
                 continue
             for b in _segment_routes(G, rest, (query.via,), query.target, strict=False):
-                route = Route(a.steps + b.steps)
+                route = Route(a.light.steps + b.light.steps)
                 if not strict or _credible(G, (e for s in route.steps for e in s.edges()), frozenset(holds)):
-                    combined.append(route)
+                    combined.append(_Candidate(route, partial(_joined, a, b)))
     return _pick(G, combined, query)
 
 
@@ -1166,29 +1210,59 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
         return None
     keeping = search(strict=True)
     fwd = keeping if query.target in keeping.dist else loose
-    route = _route(G, fwd.path(query.target), query)
+    route = _route(G, fwd.path(query.target), query, full=False)  # only its months are told
     return route if _meets(route, query) else None
 
 
-def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) -> list[tuple[str, Route]]:
+class Reach(list):
+    """What :func:`reach` found: (job id, route) pairs, best first, at most the ``limit`` asked for.
+
+    ``total`` counts every job found within the bounds; ``more`` is how many were left
+    out (ask again with a higher ``limit``, or ``limit=None`` for all).
+    """
+
+    def __init__(self, items: Iterable[tuple[str, Route]] = (), total: int | None = None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
+def reach(
+    G: nx.MultiDiGraph, query: Query, within_months: int | None = None, *, limit: int | None = REACH_LIMIT
+) -> Reach:
     """Every job reachable from ``query.holds`` (within ``within_months``), each with its best route.
 
     The routes keep to the same rules as :func:`plan` (no level dip, entry
     tickets only where needed); ordered by ``query.sort``, then by name.
+    At most ``limit`` jobs are returned (``None``: all), always the first ones of
+    the whole ordered list; the answer's ``total`` says how many there are in all.
+    Only the routes returned are built in full.
     """
     _check_query(G, query)
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be at least 0")
     query = replace(query, holds=assumed_holds(G, query.holds))
     bound = None if within_months is None or query.sort != "fastest" else (within_months + 1) * 1_000_000
     fwd = _forward(G, query.holds, _weight(G, query), strict=True, blocked=frozenset(query.avoid), bound=bound)
+    nodes = G._node
     found = []
     for node in fwd.dist:
-        if G.nodes[node]["kind"] != "function" or node in query.holds:
+        if nodes[node]["kind"] != "function" or node in query.holds:
             continue
-        route = _route(G, fwd.path(node), query)
-        if within_months is not None and route.months_max > within_months:
+        path = fwd.path(node)
+        light = _route(G, path, query, full=False)
+        if within_months is not None and light.months_max > within_months:
             continue
-        if not _meets(route, query):
+        if not _meets(light, query):
             continue
-        found.append((node, route))
-    found.sort(key=lambda item: sort_key(item[1], query)[:-1] + (G.nodes[item[0]]["name"].lower(),))
-    return found
+        found.append((node, light, path))
+
+    def order(item: tuple) -> tuple:
+        return sort_key(item[1], query)[:-1] + (nodes[item[0]]["name"].lower(),)
+
+    # nsmallest(n, ...) is sorted(...)[:n]: the same order, ties included.
+    first = sorted(found, key=order) if limit is None else heapq.nsmallest(limit, found, key=order)
+    return Reach(((node, _route(G, path, query)) for node, _, path in first), total=len(found))
