@@ -494,6 +494,44 @@ def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
     return index.view(adjacency, region)
 
 
+class _Arcs(dict):
+    """station -> its usable edges for one query's weight, worked out once and reused by every
+    label of the station and every search with that weight: (other end, key, weight) for a
+    search along or against the edges; forward also (ticket step?, rank of a qualification
+    entered or None, the level needed to enter by a regular programme)."""
+
+    def __init__(self, G: nx.MultiDiGraph, adjacency, weight, forward: bool):
+        super().__init__()
+        self.nodes, self.adjacency, self.weight, self.forward = G._node, adjacency, weight, forward
+        self.view = _neighbours(G, adjacency, weight)
+
+    def __missing__(self, u: str) -> list[tuple]:
+        nodes, weight, forward = self.nodes, self.weight, self.forward
+        arcs: list[tuple] = []
+        for part in self.view[u] if self.view is not None else (self.adjacency[u],):
+            for v, edges in part.items():
+                if forward:
+                    attrs = nodes[v]
+                    rank = _rank(attrs["level"]) if attrs["kind"] == "qualification" else None
+                    needed = _needed_rank(attrs)
+                for key, data in edges.items():
+                    w = weight(u, v, data) if forward else weight(v, u, data)
+                    if w is None:
+                        continue
+                    arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
+        self[u] = arcs
+        return arcs
+
+
+def _arcs(G: nx.MultiDiGraph, adjacency, weight, *, forward: bool) -> _Arcs:
+    """The edge cache of ``weight`` (one per query) for walking ``adjacency``."""
+    caches = weight.__dict__.setdefault("arcs", {})
+    key = (id(adjacency), forward)
+    if key not in caches:
+        caches[key] = _Arcs(G, adjacency, weight, forward)
+    return caches[key]
+
+
 # --- the two searches ------------------------------------------------------------------
 
 # The searches stop at this many times the cost of the best route: no alternative
@@ -502,6 +540,7 @@ STRETCH = 2
 
 
 def _search(
+    G: nx.MultiDiGraph,
     adjacency,
     sources: Iterable[str],
     weight: Callable[[str, str, dict], int | None],
@@ -511,7 +550,6 @@ def _search(
     terminal: frozenset[str] = frozenset(),
     target: str | None = None,
     bound: int | None = None,
-    view: _View | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
     """Dijkstra from ``sources``; returns distances and, per node, the edge (other end, key) used.
 
@@ -521,9 +559,11 @@ def _search(
     ``blocked`` nodes are never entered; ``terminal`` nodes are reached but not passed through.
     The search stops past ``bound``, or past ``STRETCH`` times the distance of ``target``
     once that is known. Ties are broken by node id, so the answer never depends on insertion order.
-    ``view`` (from :func:`_neighbours`) skips the stations of other regions; ``terminal``
-    stations are never skipped (a backward search must reach what the person holds).
+    Stations only a person in another region can enter are skipped (:class:`_Regions`), but
+    ``terminal`` stations never are (a backward search must reach what the person holds).
     """
+    arcs = _arcs(G, adjacency, weight, forward=forward)
+    view = arcs.view
     skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
     via: dict[str, tuple[str, str]] = {}
@@ -544,23 +584,24 @@ def _search(
             bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
-        parts = view[u] if view is not None else (adjacency[u],)
+        out = arcs[u]
         if skipped:
-            extra = {h: adjacency[u][h] for h in skipped if h in adjacency[u]}
-            parts = parts + (extra,) if extra else parts
-        for part in parts:
-            for v, edges in part.items():
-                if v in dist or v in blocked:
-                    continue
-                for key, data in edges.items():
-                    w = weight(u, v, data) if forward else weight(v, u, data)
-                    if w is None:
-                        continue
-                    nd = d + w
-                    if v not in seen or nd < seen[v] or (nd == seen[v] and (u, key) < via[v]):
-                        seen[v] = nd
-                        via[v] = (u, key)
-                        heapq.heappush(heap, (nd, v, next(tie)))
+            out = out + [
+                (h, key, w)
+                for h in skipped
+                if h in adjacency[u]
+                for key, data in adjacency[u][h].items()
+                if (w := weight(u, h, data) if forward else weight(h, u, data)) is not None
+            ]
+        for v, key, w in out:
+            if v in dist or v in blocked:
+                continue
+            nd = d + w
+            old = seen.get(v)
+            if old is None or nd < old or (nd == old and (u, key) < via[v]):
+                seen[v] = nd
+                via[v] = (u, key)
+                heapq.heappush(heap, (nd, v, next(tie)))
     return dist, via
 
 
@@ -610,8 +651,8 @@ def _forward(
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
-    succ = G._succ
-    view = _neighbours(G, succ, weight)
+    arcs = _arcs(G, G._succ, weight, forward=True)
+    stop = frozenset(blocked) | held
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
     best_state: dict[str, State] = {}
@@ -641,35 +682,29 @@ def _forward(
                 if stop_at_target:
                     break
                 bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
-        gained = u not in held and nodes[u]["kind"] in _HOLDABLE
-        for part in view[u] if view is not None else (succ[u],):
-            for v, edges in part.items():
-                if v in blocked or v in held:
-                    continue
-                attrs = nodes[v]
-                new_floor = floor
-                # A diploma gained on the way used as an entry ticket where the person is admitted already:
-                no_tickets = strict and gained and direct >= _needed_rank(attrs)
-                if strict:
-                    if attrs["kind"] == "qualification":
-                        rank = _rank(attrs["level"])
-                        if rank < floor:
-                            continue  # a level dip
-                        new_floor = max(floor, rank)
-                nstate = (v, new_floor)
-                if nstate in settled:
-                    continue
-                for key, data in edges.items():
-                    if no_tickets and data["kind"] in _TICKET_KINDS:
-                        continue
-                    w = weight(u, v, data)
-                    if w is None:
-                        continue
-                    nd = d + w
-                    if nstate not in seen or nd < seen[nstate] or (nd == seen[nstate] and (state, key) < via[nstate]):
-                        seen[nstate] = nd
-                        via[nstate] = (state, key)
-                        heapq.heappush(heap, (nd, nstate, next(tie)))
+        gained = strict and u not in held and nodes[u]["kind"] in _HOLDABLE
+        for v, key, w, ticket, rank, needed in arcs[u]:
+            if v in stop:
+                continue
+            if strict:
+                if ticket and gained and direct >= needed:
+                    continue  # a diploma gained on the way used as an entry ticket where one is admitted already
+                if rank is not None:
+                    if rank < floor:
+                        continue  # a level dip
+                    nstate = (v, rank if rank > floor else floor)
+                else:
+                    nstate = (v, floor)
+            else:
+                nstate = (v, floor)
+            if nstate in settled:
+                continue
+            nd = d + w
+            old = seen.get(nstate)
+            if old is None or nd < old or (nd == old and (state, key) < via[nstate]):
+                seen[nstate] = nd
+                via[nstate] = (state, key)
+                heapq.heappush(heap, (nd, nstate, next(tie)))
     return _Forward(best, best_state, via)
 
 
@@ -765,14 +800,7 @@ def _candidates(
     held = frozenset(sources)
     bound = fwd.dist[target] * STRETCH
     back_dist, back_via = _search(
-        G._pred,
-        [target],
-        weight,
-        forward=False,
-        blocked=avoid,
-        terminal=held - {target},
-        bound=bound,
-        view=_neighbours(G, G._pred, weight),
+        G, G._pred, [target], weight, forward=False, blocked=avoid, terminal=held - {target}, bound=bound
     )
     order = sorted(
         (fwd.dist[v] + back_dist[v], v) for v in fwd.dist if v in back_dist and (v == target or v not in sources)
