@@ -15,8 +15,9 @@ percentile:
 Graphs: the real data; the national graph of issue 11 (``national_graph``: the real graph
 as a national core plus regional copies joined through shared starts and admission hubs,
 as real regions are); the older ring of linked regional copies (``regional_graph``); a
-random stress graph. Garbage collection stays on (as in the app); its state is printed,
-and the load average, since the machine is shared.
+random stress graph. Garbage collection stays on and each graph is frozen once built
+(``gc.freeze()``), as the app does with its graph (ui/data.py): full collections then skip
+the graph. Both are printed, and the load average, since the machine is shared.
 
 Run: .venv/bin/python -m benchmarks.bench_planner [--queries 300]
 """
@@ -253,6 +254,13 @@ def compare_reach(label: str, G, questions, within: int | None = None) -> float:
     return percentile(ours, 95) * 1000
 
 
+def built(G):
+    """As the app does once its graph is built: keep full collections from walking it."""
+    gc.collect()
+    gc.freeze()
+    return G
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=int, default=300)
@@ -264,16 +272,19 @@ def main() -> None:
     parser.add_argument("--skip-random", action="store_true", help="leave out the random stress graph")
     args = parser.parse_args()
     rng = random.Random(42)
-    print(f"garbage collection: {'on' if gc.isenabled() else 'off'}; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"garbage collection: {'on' if gc.isenabled() else 'off'}, each graph frozen once built (gc.freeze, "
+        f"as in the app); load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"reach bounded by count (more on demand): {'yes' if REACH_HAS_LIMIT else 'no'}")
 
-    G = build_graph(load_dataset())
+    G = built(build_graph(load_dataset()))
     print(f"real data: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     real = real_queries(G, args.queries, rng)
     real_figures = compare("real data", G, real)
     compare_reach("real data", G, reach_questions(real, rng)[: args.queries // 2])
 
-    national = national_graph(G, args.copies, seed=7)
+    national = built(national_graph(G, args.copies, seed=7))
     print(
         f"\nnational graph (real graph as core + {args.copies - 1} regional copies joined through shared "
         f"starts and admission hubs): {national.number_of_nodes()} nodes, {national.number_of_edges()} edges"
@@ -283,7 +294,7 @@ def main() -> None:
     reach_p95 = compare_reach("national", national, reach_questions(queries, rng))
 
     if not args.skip_ring:
-        ring = regional_graph(G, args.copies, seed=7)
+        ring = built(regional_graph(G, args.copies, seed=7))
         print(
             f"\nring of regional copies (each linked to the next): "
             f"{ring.number_of_nodes()} nodes, {ring.number_of_edges()} edges"
@@ -293,7 +304,7 @@ def main() -> None:
         compare_reach("ring", ring, reach_questions(ring_q, rng)[: max(30, args.queries // 10)])
 
     if not args.skip_random:
-        stress = random_graph(args.nodes, args.edges, seed=7)
+        stress = built(random_graph(args.nodes, args.edges, seed=7))
         print(
             f"\nrandom stress graph (every station a few steps from every other): "
             f"{stress.number_of_nodes()} nodes, {stress.number_of_edges()} edges"

@@ -495,10 +495,11 @@ def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
 
 
 class _Arcs(dict):
-    """station -> its usable edges for one query's weight, worked out once and reused by every
-    label of the station and every search with that weight: (other end, key, weight) for a
-    search along or against the edges; forward also (ticket step?, rank of a qualification
-    entered or None, the level needed to enter by a regular programme)."""
+    """station -> its usable edges in one search, worked out once and reused by every label of
+    the station: (other end, key, weight) for a search along or against the edges; forward also
+    (ticket step?, rank of a qualification entered or None, the level needed to enter by a
+    regular programme). Local to a search: kept on the weight function, it would make a
+    reference cycle that only the cyclic garbage collector frees."""
 
     def __init__(self, G: nx.MultiDiGraph, adjacency, weight, forward: bool):
         super().__init__()
@@ -521,15 +522,6 @@ class _Arcs(dict):
                     arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
         self[u] = arcs
         return arcs
-
-
-def _arcs(G: nx.MultiDiGraph, adjacency, weight, *, forward: bool) -> _Arcs:
-    """The edge cache of ``weight`` (one per query) for walking ``adjacency``."""
-    caches = weight.__dict__.setdefault("arcs", {})
-    key = (id(adjacency), forward)
-    if key not in caches:
-        caches[key] = _Arcs(G, adjacency, weight, forward)
-    return caches[key]
 
 
 # --- the two searches ------------------------------------------------------------------
@@ -562,7 +554,7 @@ def _search(
     Stations only a person in another region can enter are skipped (:class:`_Regions`), but
     ``terminal`` stations never are (a backward search must reach what the person holds).
     """
-    arcs = _arcs(G, adjacency, weight, forward=forward)
+    arcs = _Arcs(G, adjacency, weight, forward)
     view = arcs.view
     skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
@@ -651,7 +643,7 @@ def _forward(
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
-    arcs = _arcs(G, G._succ, weight, forward=True)
+    arcs = _Arcs(G, G._succ, weight, True)
     stop = frozenset(blocked) | held
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
