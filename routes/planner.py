@@ -374,17 +374,21 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
         return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + tie
 
     weight.region = region  # type: ignore[attr-defined]  # the searches skip stations of other regions
+    # Everything the weight depends on: searches with equal keys share their edge cache (_arcs).
+    weight.key = (paid_only, avoid, region, max_rank, hours, age, sort, query.target)  # type: ignore[attr-defined]
     return weight
 
 
 def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
     """1 for a diploma that is not :func:`related` to the target, else 0 (memoised per query)."""
-    nodes = G._node
+    nodes, lines = G._node, G.graph.get("lines_of", {})  # not G itself: see _arcs
     memo: dict[str, int] = {}
 
     def off(node: str) -> int:
         if node not in memo:
-            memo[node] = int(nodes[node]["kind"] == "qualification" and node != target and not related(G, node, target))
+            memo[node] = int(
+                nodes[node]["kind"] == "qualification" and node != target and not _related(nodes, lines, node, target)
+            )
         return memo[node]
 
     return off
@@ -417,6 +421,7 @@ class _Regions:
         self.entry: dict[str, frozenset[str] | None] = {}
         self.splits: dict[int, dict[str, tuple[dict, dict[str, dict]]]] = {}
         self.views: dict[tuple[int, str | None], _View] = {}
+        self.arcs: dict[tuple, _Arcs] = {}  # the edge caches of the last few weights (_arcs)
 
     def entry_regions(self, v: str) -> frozenset[str] | None:
         """The regions from which ``v`` can be entered, or None when a national step leads there."""
@@ -483,23 +488,26 @@ class _View(dict):
 _REGION_INDEX: WeakKeyDictionary = WeakKeyDictionary()
 
 
+def _index(G: nx.MultiDiGraph) -> _Regions:
+    index = _REGION_INDEX.get(G)
+    if index is None:
+        index = _REGION_INDEX[G] = _Regions(G)
+    return index
+
+
 def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
     """For the searches: per station, the neighbour dicts to walk; None when every neighbour counts."""
     region = getattr(weight, "region", _ANYWHERE)
     if region is _ANYWHERE:
         return None
-    index = _REGION_INDEX.get(G)
-    if index is None:
-        index = _REGION_INDEX[G] = _Regions(G)
-    return index.view(adjacency, region)
+    return _index(G).view(adjacency, region)
 
 
 class _Arcs(dict):
     """station -> its usable edges in one search, worked out once and reused by every label of
     the station: (other end, key, weight) for a search along or against the edges; forward also
     (ticket step?, rank of a qualification entered or None, the level needed to enter by a
-    regular programme). Local to a search: kept on the weight function, it would make a
-    reference cycle that only the cyclic garbage collector frees."""
+    regular programme). Filled lazily; see :func:`_arcs` for who shares it."""
 
     def __init__(self, G: nx.MultiDiGraph, adjacency, weight, forward: bool):
         super().__init__()
@@ -522,6 +530,37 @@ class _Arcs(dict):
                     arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
         self[u] = arcs
         return arcs
+
+
+ARC_CACHES = 16  # edge caches kept per graph: a few queries' worth
+
+
+def _arcs(G: nx.MultiDiGraph, adjacency, weight, *, forward: bool) -> _Arcs:
+    """The edge cache for walking ``adjacency`` with ``weight``, shared by searches whose weights
+    have the same key (the strict and the loose search of one question; a question asked again).
+
+    Kept per graph, for the last ``ARC_CACHES`` weights. Neither the weight nor the cache holds
+    the graph itself (only its dicts), so the graph can still be freed.
+    """
+    key = getattr(weight, "key", None)
+    try:
+        hash(key)
+    except TypeError:
+        key = None
+    if key is None:
+        return _Arcs(G, adjacency, weight, forward)
+    cache = _index(G).arcs
+    slot = (id(adjacency), forward, key)
+    found = cache.pop(slot, None)
+    if found is None:
+        found = _Arcs(G, adjacency, weight, forward)
+    cache[slot] = found  # the most recently used last
+    while len(cache) > ARC_CACHES:
+        try:
+            del cache[next(iter(cache))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    return found
 
 
 # --- the two searches ------------------------------------------------------------------
@@ -554,7 +593,7 @@ def _search(
     Stations only a person in another region can enter are skipped (:class:`_Regions`), but
     ``terminal`` stations never are (a backward search must reach what the person holds).
     """
-    arcs = _Arcs(G, adjacency, weight, forward)
+    arcs = _arcs(G, adjacency, weight, forward=forward)
     view = arcs.view
     skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
@@ -643,7 +682,7 @@ def _forward(
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
-    arcs = _Arcs(G, G._succ, weight, True)
+    arcs = _arcs(G, G._succ, weight, forward=True)
     stop = frozenset(blocked) | held
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
@@ -743,9 +782,12 @@ def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str
 
 def related(G: nx.MultiDiGraph, node: str, target: str | None) -> bool:
     """Do two stations lie on one metro line (one career path)? Entree is related to everything."""
-    if G._node[node].get("level") == "mbo-1":
+    return _related(G._node, G.graph.get("lines_of", {}), node, target)
+
+
+def _related(nodes: dict, lines: dict, node: str, target: str | None) -> bool:
+    if nodes[node].get("level") == "mbo-1":
         return True  # Entree: the general first diploma for everyone without one
-    lines = G.graph.get("lines_of", {})
     return bool(lines.get(node, set()) & lines.get(target, set()))
 
 
