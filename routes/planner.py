@@ -405,7 +405,7 @@ _ANYWHERE = object()  # a weight function without a region: no station is skippe
 
 
 class _Regions:
-    """Per graph: the neighbours of each station, grouped by where one may enter them.
+    """Per graph: which stations a person in a region may enter, and the search caches.
 
     A station whose every incoming step is regional (a regional copy's diploma, say)
     can be entered only by a person who names one of those regions: :func:`_weight`
@@ -414,23 +414,24 @@ class _Regions:
     answer, but the shared admission hubs and starts no longer spread every
     search over every region's programmes. Built lazily, per station reached;
     the graph must not change after a search on it (build a new one, or copy it).
+    What is kept is mostly untracked by the garbage collector (tuples of strings,
+    the graph's own dicts), so it does not slow Python's full collections down.
     """
 
     def __init__(self, G: nx.MultiDiGraph):
         self.pred = G._pred
-        self.entry: dict[str, frozenset[str] | None] = {}
-        self.splits: dict[int, dict[str, tuple[dict, dict[str, dict]]]] = {}
+        self.entry: dict[str, tuple[str, ...] | None] = {}
         self.views: dict[tuple[int, str | None], _View] = {}
         self.arcs: dict[tuple, _Arcs] = {}  # the edge caches of the last few weights (_arcs)
 
-    def entry_regions(self, v: str) -> frozenset[str] | None:
+    def entry_regions(self, v: str) -> tuple[str, ...] | None:
         """The regions from which ``v`` can be entered, or None when a national step leads there."""
         try:
             return self.entry[v]
         except KeyError:
             pass
         regions: set[str] = set()
-        found: frozenset[str] | None = None
+        found: tuple[str, ...] | None = None
         for edges in self.pred[v].values():
             for data in edges.values():
                 if not data["regions"]:
@@ -440,25 +441,9 @@ class _Regions:
                 continue
             break
         else:
-            found = frozenset(regions) if regions else None
+            found = tuple(sorted(regions)) if regions else None
         self.entry[v] = found
         return found
-
-    def split(self, adjacency, u: str) -> tuple[dict, dict[str, dict]]:
-        """``adjacency[u]`` as (neighbours anyone may enter, {region: neighbours only from there})."""
-        splits = self.splits.setdefault(id(adjacency), {})
-        if u not in splits:
-            national: dict = {}
-            regional: dict[str, dict] = {}
-            for v, edges in adjacency[u].items():
-                regions = self.entry_regions(v)
-                if regions is None:
-                    national[v] = edges
-                else:
-                    for region in regions:
-                        regional.setdefault(region, {})[v] = edges
-            splits[u] = (adjacency[u] if not regional else national, regional)
-        return splits[u]
 
     def view(self, adjacency, region: str | None) -> _View:
         key = (id(adjacency), region)
@@ -472,17 +457,19 @@ class _Regions:
 
 
 class _View(dict):
-    """station -> the neighbour dicts a person in ``region`` may enter (one or two), filled on demand."""
+    """station -> its neighbours a person in ``region`` may enter, filled on demand: the graph's own
+    dict when that is all of them (nearly always), else a smaller copy (a hub shared by regions)."""
 
     def __init__(self, regions: _Regions, adjacency, region: str | None):
         super().__init__()
         self.regions, self.adjacency, self.region = regions, adjacency, region
 
-    def __missing__(self, u: str) -> tuple[dict, ...]:
-        national, regional = self.regions.split(self.adjacency, u)
-        parts = (national, regional[self.region]) if self.region in regional else (national,)
-        self[u] = parts
-        return parts
+    def __missing__(self, u: str) -> dict:
+        every = self.adjacency[u]
+        entry, region = self.regions.entry_regions, self.region
+        kept = {v: edges for v, edges in every.items() if (regions := entry(v)) is None or region in regions}
+        found = self[u] = every if len(kept) == len(every) else kept
+        return found
 
 
 _REGION_INDEX: WeakKeyDictionary = WeakKeyDictionary()
@@ -496,7 +483,7 @@ def _index(G: nx.MultiDiGraph) -> _Regions:
 
 
 def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
-    """For the searches: per station, the neighbour dicts to walk; None when every neighbour counts."""
+    """For the searches: per station, the neighbours to walk; None when every neighbour counts."""
     region = getattr(weight, "region", _ANYWHERE)
     if region is _ANYWHERE:
         return None
@@ -514,22 +501,23 @@ class _Arcs(dict):
         self.nodes, self.adjacency, self.weight, self.forward = G._node, adjacency, weight, forward
         self.view = _neighbours(G, adjacency, weight)
 
-    def __missing__(self, u: str) -> list[tuple]:
+    def __missing__(self, u: str) -> tuple[tuple, ...]:
         nodes, weight, forward = self.nodes, self.weight, self.forward
         arcs: list[tuple] = []
-        for part in self.view[u] if self.view is not None else (self.adjacency[u],):
-            for v, edges in part.items():
-                if forward:
-                    attrs = nodes[v]
-                    rank = _rank(attrs["level"]) if attrs["kind"] == "qualification" else None
-                    needed = _needed_rank(attrs)
-                for key, data in edges.items():
-                    w = weight(u, v, data) if forward else weight(v, u, data)
-                    if w is None:
-                        continue
-                    arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
-        self[u] = arcs
-        return arcs
+        for v, edges in (self.view[u] if self.view is not None else self.adjacency[u]).items():
+            if forward:
+                attrs = nodes[v]
+                rank = _rank(attrs["level"]) if attrs["kind"] == "qualification" else None
+                needed = _needed_rank(attrs)
+            for key, data in edges.items():
+                w = weight(u, v, data) if forward else weight(v, u, data)
+                if w is None:
+                    continue
+                arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
+        # A tuple of tuples of strings and numbers: the garbage collector soon stops tracking it,
+        # so caching many of them does not make Python's full collections more frequent or slower.
+        found = self[u] = tuple(arcs)
+        return found
 
 
 ARC_CACHES = 16  # edge caches kept per graph: a few queries' worth
@@ -617,13 +605,13 @@ def _search(
             continue
         out = arcs[u]
         if skipped:
-            out = out + [
+            out = out + tuple(
                 (h, key, w)
                 for h in skipped
                 if h in adjacency[u]
                 for key, data in adjacency[u][h].items()
                 if (w := weight(u, h, data) if forward else weight(h, u, data)) is not None
-            ]
+            )
         for v, key, w in out:
             if v in dist or v in blocked:
                 continue
