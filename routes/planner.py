@@ -62,6 +62,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 import networkx as nx
@@ -984,22 +985,83 @@ def _cost(route: Route) -> int:
     return route.cost_eur if route.cost_eur is not None else sum(s.cost_eur or 0 for s in route.steps)
 
 
+class _Totals(NamedTuple):
+    """What ranks a route (:func:`sort_key`), without the route: summed step by step."""
+
+    months_min: int = 0
+    months_max: int = 0
+    paid: bool = True
+    unknown_costs: int = 0  # learning steps of unknown cost
+    cost: int = 0  # the known costs
+    unpaid_months: int = 0
+    pay_months: int = 0  # pay per month times months, over the paid steps
+    learning_steps: int = 0
+    detours: int = 0
+    steps: int = 0
+
+    def then(self, low: int, high: int, data: dict, off: int) -> _Totals:
+        """These totals followed by one more step (``data``: the step's edge, ``off``: 1 for a detour)."""
+        paid, learning = data["paid"], data["kind"] != ACCESS
+        return _Totals(
+            self.months_min + low,
+            self.months_max + high,
+            self.paid and paid,
+            self.unknown_costs + (data["cost_eur"] is None and learning),
+            self.cost + (data["cost_eur"] or 0),
+            self.unpaid_months + (0 if paid else high),
+            self.pay_months + ((data.get("pay_eur_month") or 0) * high if paid else 0),
+            self.learning_steps + learning,
+            self.detours + off,
+            self.steps + 1,
+        )
+
+    def average_pay(self) -> float:
+        return self.pay_months / self.months_max if self.months_max else 0.0
+
+
+def _totals(route: Route) -> _Totals:
+    return _Totals(
+        route.months_min,
+        route.months_max,
+        route.paid,
+        _unknown_costs(route),
+        _cost(route),
+        route.unpaid_months,
+        sum((s.pay_eur_month or 0) * s.months_max for s in route.steps if s.paid),
+        route.learning_steps,
+        route.detours,
+        len(route.steps),
+    )
+
+
+def _order(t: _Totals, query: Query) -> tuple:
+    """:func:`sort_key` but for the route's signature, from its totals."""
+    sort = query.sort
+    if sort == "fastest":
+        main: tuple = (t.months_max, t.months_min)
+    elif sort == "fewest-steps":
+        main = (t.learning_steps, t.months_max)
+    elif sort == "cheapest":
+        main = (t.unknown_costs, t.cost, t.months_max)
+    else:  # earn-most
+        main = (t.unpaid_months, t.months_max, -round(t.average_pay()))
+    first = (0 if t.paid else 1,) if query.group in ADULT_GROUPS else ()
+    return first + main + (t.detours, t.learning_steps, t.months_min, t.steps)
+
+
 def sort_key(route: Route, query: Query) -> tuple:
     """How routes are ordered for a query (see the module docstring)."""
-    main = {
-        "fastest": (route.months_max, route.months_min),
-        "fewest-steps": (route.learning_steps, route.months_max),
-        "cheapest": (_unknown_costs(route), _cost(route), route.months_max),
-        "earn-most": (route.unpaid_months, route.months_max, -round(route.average_pay())),
-    }[query.sort]
-    first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
-    return first + main + (route.detours, route.learning_steps, route.months_min, len(route.steps), route.signature())
+    return _order(_totals(route), query) + (route.signature(),)
+
+
+def _meets_totals(months_max: int, paid: bool, query: Query) -> bool:
+    if query.max_months is not None and months_max > query.max_months:
+        return False
+    return not (query.paid_only and not paid)
 
 
 def _meets(route: Route, query: Query) -> bool:
-    if query.max_months is not None and route.months_max > query.max_months:
-        return False
-    if query.paid_only and not route.paid:
+    if not _meets_totals(route.months_max, route.paid, query):
         return False
     if query.via and query.via not in route.nodes:
         return False
@@ -1298,21 +1360,61 @@ def reach(
     bound = None if within_months is None or query.sort != "fastest" else (within_months + 1) * 1_000_000
     fwd = _forward(G, query.holds, _weight(G, query), strict=True, blocked=frozenset(query.avoid), bound=bound)
     nodes = G._node
+    # Ranked by totals summed along the search tree, without building routes (with a via or
+    # stations to avoid, a light route per job checks the stations passed).
+    totals = _tree_totals(G, fwd, query) if not query.via and not query.avoid else None
     found = []
     for node in fwd.dist:
         if nodes[node]["kind"] != "function" or node in query.holds:
             continue
-        path = fwd.path(node)
-        light = _route(G, path, query, full=False)
-        if within_months is not None and light.months_max > within_months:
-            continue
-        if not _meets(light, query):
-            continue
-        found.append((node, light, path))
-
-    def order(item: tuple) -> tuple:
-        return sort_key(item[1], query)[:-1] + (nodes[item[0]]["name"].lower(),)
+        if totals is not None:
+            t = totals(fwd.state[node])
+            if within_months is not None and t.months_max > within_months:
+                continue
+            if not _meets_totals(t.months_max, t.paid, query):
+                continue
+        else:
+            light = _route(G, fwd.path(node), query, full=False)
+            if within_months is not None and light.months_max > within_months:
+                continue
+            if not _meets(light, query):
+                continue
+            t = _totals(light)
+        found.append((_order(t, query) + (nodes[node]["name"].lower(),), node))
 
     # nsmallest(n, ...) is sorted(...)[:n]: the same order, ties included.
-    first = sorted(found, key=order) if limit is None else heapq.nsmallest(limit, found, key=order)
-    return Reach(((node, _route(G, path, query)) for node, _, path in first), total=len(found))
+    first = sorted(found, key=_first) if limit is None else heapq.nsmallest(limit, found, key=_first)
+    return Reach(((node, _route(G, fwd.path(node), query)) for _, node in first), total=len(found))
+
+
+def _first(item: tuple) -> tuple:
+    return item[0]
+
+
+def _tree_totals(G: nx.MultiDiGraph, fwd: _Forward, query: Query) -> Callable[[State], _Totals]:
+    """The totals of the route to each state of a forward search, each edge of its tree summed once.
+
+    The same sums as the steps of :func:`_route`: an admission hub passed on the way is
+    no step of its own, and durations come from :func:`step_months`.
+    """
+    succ, via = G._succ, fwd.via
+    off = _off_line(G, query.target)
+    memo: dict[State, _Totals] = {}
+    zero = _Totals()
+
+    def totals(state: State) -> _Totals:
+        chain = []
+        while state not in memo and state in via:
+            chain.append(state)
+            state = via[state][0]
+        found = memo.get(state, zero)  # a state without an edge in: where the person starts
+        for state in reversed(chain):
+            prev, key = via[state]
+            data = succ[prev[0]][state[0]][key]
+            if data["kind"] != ADMISSION:
+                low, high = _months(data, query)
+                found = found.then(low, high, data, off(state[0]))
+            memo[state] = found
+        return found
+
+    return totals
