@@ -423,6 +423,7 @@ class _Regions:
         self.pred = G._pred
         self.entry: dict[str, tuple[str, ...] | None] = {}
         self.views: dict[tuple[int, str | None], _View] = {}
+        self.splits: dict[tuple[int, str], tuple[dict, dict[str, dict]]] = {}  # stations with many neighbours
         self.arcs: dict[tuple, _Arcs] = {}  # the edge caches of the last few weights (_arcs)
 
     def entry_regions(self, v: str) -> tuple[str, ...] | None:
@@ -446,6 +447,22 @@ class _Regions:
         self.entry[v] = found
         return found
 
+    def split(self, adjacency, u: str) -> tuple[dict, dict[str, dict]]:
+        """The neighbours of ``u`` as (anyone may enter them, {region: only from there}), once per station."""
+        key = (id(adjacency), u)
+        if key not in self.splits:
+            national: dict = {}
+            regional: dict[str, dict] = {}
+            for v, edges in adjacency[u].items():
+                regions = self.entry_regions(v)
+                if regions is None:
+                    national[v] = edges
+                else:
+                    for region in regions:
+                        regional.setdefault(region, {})[v] = edges
+            self.splits[key] = (national, regional)
+        return self.splits[key]
+
     def view(self, adjacency, region: str | None) -> _View:
         key = (id(adjacency), region)
         if key not in self.views:
@@ -467,10 +484,18 @@ class _View(dict):
 
     def __missing__(self, u: str) -> dict:
         every = self.adjacency[u]
-        entry, region = self.regions.entry_regions, self.region
-        kept = {v: edges for v, edges in every.items() if (regions := entry(v)) is None or region in regions}
+        region = self.region
+        if len(every) < _FAN_OUT:
+            entry = self.regions.entry_regions
+            kept = {v: edges for v, edges in every.items() if (regions := entry(v)) is None or region in regions}
+        else:  # a hub or start shared by regions: sort its neighbours by region once, not per region
+            national, regional = self.regions.split(self.adjacency, u)
+            kept = {**national, **regional[region]} if region in regional else national
         found = self[u] = every if len(kept) == len(every) else kept
         return found
+
+
+_FAN_OUT = 64  # from this many neighbours on, a station's neighbours are sorted by region once
 
 
 _REGION_INDEX: WeakKeyDictionary = WeakKeyDictionary()
