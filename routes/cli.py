@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--link-base", default=LINK_BASE, metavar="URL", help=f"the app's address (default {LINK_BASE})")
     p = with_position(sub.add_parser("reach", help="every job you can reach, with its fastest route"))
     p.add_argument("--within-months", type=_positive, metavar="N")
+    p.add_argument("--limit", type=_positive, metavar="N", help="list the first N jobs only (default: all)")
     return parser
 
 
@@ -403,7 +404,7 @@ def _plan(dataset, args) -> int:
 
 def _reach(dataset, args) -> int:
     G = build_graph(dataset)
-    found = reach(G, _query(args), within_months=args.within_months)
+    found = reach(G, _query(args), within_months=args.within_months, limit=args.limit)
     if args.json:
         print(
             json.dumps(
@@ -411,11 +412,15 @@ def _reach(dataset, args) -> int:
                 ensure_ascii=False,
             )
         )
+        if found.more:
+            print(f"{found.more} more jobs not listed (--limit {args.limit})", file=sys.stderr)
     elif not found:
         print("Geen beroepen gevonden binnen deze grenzen.")
     else:
         for node, route in found:
             print(f"{G.nodes[node]['name']:<50} {describe_months(route.months_min, route.months_max)}")
+        if found.more:
+            print(f"… en nog {found.more} beroepen (meer met een hogere --limit)")
     return EXIT_OK
 
 

@@ -60,7 +60,10 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import count
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -74,8 +77,10 @@ __all__ = [
     "ADULT_GROUPS",
     "ALTERNATIVE_SLACK",
     "ALTERNATIVE_STRETCH",
+    "REACH_LIMIT",
     "SORTS",
     "Query",
+    "Reach",
     "Route",
     "RouteStep",
     "assumed_holds",
@@ -91,6 +96,7 @@ ADMISSION_TEST = "toelatingstoets"  # the 21+ test, a school's own admission tes
 ADULT_GROUPS = frozenset({"side-entrant", "benefits", "status-holder", "returner", "jobseeker"})
 ALTERNATIVE_STRETCH = 1.5
 ALTERNATIVE_SLACK = 12
+REACH_LIMIT = 100  # jobs reach() returns unless asked for more (or for all, with limit=None)
 
 
 @dataclass(frozen=True)
@@ -368,17 +374,22 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
         unknown = d["cost_eur"] is None and d["kind"] not in (ACCESS, ADMISSION)
         return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + tie
 
+    weight.region = region  # type: ignore[attr-defined]  # the searches skip stations of other regions
+    # Everything the weight depends on: searches with equal keys share their edge cache (_arcs).
+    weight.key = (paid_only, avoid, region, max_rank, hours, age, sort, query.target)  # type: ignore[attr-defined]
     return weight
 
 
 def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
     """1 for a diploma that is not :func:`related` to the target, else 0 (memoised per query)."""
-    nodes = G._node
+    nodes, lines = G._node, G.graph.get("lines_of", {})  # not G itself: see _arcs
     memo: dict[str, int] = {}
 
     def off(node: str) -> int:
         if node not in memo:
-            memo[node] = int(nodes[node]["kind"] == "qualification" and node != target and not related(G, node, target))
+            memo[node] = int(
+                nodes[node]["kind"] == "qualification" and node != target and not _related(nodes, lines, node, target)
+            )
         return memo[node]
 
     return off
@@ -389,6 +400,183 @@ def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
     return max((_rank(G.nodes[h].get("admits")) for h in holds), default=0)
 
 
+# --- keeping a regional question regional ----------------------------------------------
+
+_ANYWHERE = object()  # a weight function without a region: no station is skipped
+
+
+class _Regions:
+    """Per graph: which stations a person in a region may enter, and the search caches.
+
+    A station whose every incoming step is regional (a regional copy's diploma, say)
+    can be entered only by a person who names one of those regions: :func:`_weight`
+    rules out every step into it for anyone else. The searches therefore skip such
+    stations for a person elsewhere without looking at their steps — the same
+    answer, but the shared admission hubs and starts no longer spread every
+    search over every region's programmes. Built lazily, per station reached;
+    the graph must not change after a search on it (build a new one, or copy it).
+    What is kept is mostly untracked by the garbage collector (tuples of strings,
+    the graph's own dicts), so it does not slow Python's full collections down.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.pred = G._pred
+        self.entry: dict[str, tuple[str, ...] | None] = {}
+        self.views: dict[tuple[int, str | None], _View] = {}
+        self.splits: dict[tuple[int, str], tuple[dict, dict[str, dict]]] = {}  # stations with many neighbours
+        self.arcs: dict[tuple, _Arcs] = {}  # the edge caches of the last few weights (_arcs)
+
+    def entry_regions(self, v: str) -> tuple[str, ...] | None:
+        """The regions from which ``v`` can be entered, or None when a national step leads there."""
+        try:
+            return self.entry[v]
+        except KeyError:
+            pass
+        regions: set[str] = set()
+        found: tuple[str, ...] | None = None
+        for edges in self.pred[v].values():
+            for data in edges.values():
+                if not data["regions"]:
+                    break
+                regions.update(data["regions"])
+            else:
+                continue
+            break
+        else:
+            found = tuple(sorted(regions)) if regions else None
+        self.entry[v] = found
+        return found
+
+    def split(self, adjacency, u: str) -> tuple[dict, dict[str, dict]]:
+        """The neighbours of ``u`` as (anyone may enter them, {region: only from there}), once per station."""
+        key = (id(adjacency), u)
+        if key not in self.splits:
+            national: dict = {}
+            regional: dict[str, dict] = {}
+            for v, edges in adjacency[u].items():
+                regions = self.entry_regions(v)
+                if regions is None:
+                    national[v] = edges
+                else:
+                    for region in regions:
+                        regional.setdefault(region, {})[v] = edges
+            self.splits[key] = (national, regional)
+        return self.splits[key]
+
+    def view(self, adjacency, region: str | None) -> _View:
+        key = (id(adjacency), region)
+        if key not in self.views:
+            self.views[key] = _View(self, adjacency, region)
+        return self.views[key]
+
+    def skips(self, v: str, region: str | None) -> bool:
+        regions = self.entry_regions(v)
+        return regions is not None and region not in regions
+
+
+class _View(dict):
+    """station -> its neighbours a person in ``region`` may enter, filled on demand: the graph's own
+    dict when that is all of them (nearly always), else a smaller copy (a hub shared by regions)."""
+
+    def __init__(self, regions: _Regions, adjacency, region: str | None):
+        super().__init__()
+        self.regions, self.adjacency, self.region = regions, adjacency, region
+
+    def __missing__(self, u: str) -> dict:
+        every = self.adjacency[u]
+        region = self.region
+        if len(every) < _FAN_OUT:
+            entry = self.regions.entry_regions
+            kept = {v: edges for v, edges in every.items() if (regions := entry(v)) is None or region in regions}
+        else:  # a hub or start shared by regions: sort its neighbours by region once, not per region
+            national, regional = self.regions.split(self.adjacency, u)
+            kept = {**national, **regional[region]} if region in regional else national
+        found = self[u] = every if len(kept) == len(every) else kept
+        return found
+
+
+_FAN_OUT = 64  # from this many neighbours on, a station's neighbours are sorted by region once
+
+
+_REGION_INDEX: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _index(G: nx.MultiDiGraph) -> _Regions:
+    index = _REGION_INDEX.get(G)
+    if index is None:
+        index = _REGION_INDEX[G] = _Regions(G)
+    return index
+
+
+def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
+    """For the searches: per station, the neighbours to walk; None when every neighbour counts."""
+    region = getattr(weight, "region", _ANYWHERE)
+    if region is _ANYWHERE:
+        return None
+    return _index(G).view(adjacency, region)
+
+
+class _Arcs(dict):
+    """station -> its usable edges in one search, worked out once and reused by every label of
+    the station: (other end, key, weight) for a search along or against the edges; forward also
+    (ticket step?, rank of a qualification entered or None, the level needed to enter by a
+    regular programme). Filled lazily; see :func:`_arcs` for who shares it."""
+
+    def __init__(self, G: nx.MultiDiGraph, adjacency, weight, forward: bool):
+        super().__init__()
+        self.nodes, self.adjacency, self.weight, self.forward = G._node, adjacency, weight, forward
+        self.view = _neighbours(G, adjacency, weight)
+
+    def __missing__(self, u: str) -> tuple[tuple, ...]:
+        nodes, weight, forward = self.nodes, self.weight, self.forward
+        arcs: list[tuple] = []
+        for v, edges in (self.view[u] if self.view is not None else self.adjacency[u]).items():
+            if forward:
+                attrs = nodes[v]
+                rank = _rank(attrs["level"]) if attrs["kind"] == "qualification" else None
+                needed = _needed_rank(attrs)
+            for key, data in edges.items():
+                w = weight(u, v, data) if forward else weight(v, u, data)
+                if w is None:
+                    continue
+                arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
+        # A tuple of tuples of strings and numbers: the garbage collector soon stops tracking it,
+        # so caching many of them does not make Python's full collections more frequent or slower.
+        found = self[u] = tuple(arcs)
+        return found
+
+
+ARC_CACHES = 16  # edge caches kept per graph: a few queries' worth
+
+
+def _arcs(G: nx.MultiDiGraph, adjacency, weight, *, forward: bool) -> _Arcs:
+    """The edge cache for walking ``adjacency`` with ``weight``, shared by searches whose weights
+    have the same key (the strict and the loose search of one question; a question asked again).
+
+    Kept per graph, for the last ``ARC_CACHES`` weights. Neither the weight nor the cache holds
+    the graph itself (only its dicts), so the graph can still be freed.
+    """
+    key = getattr(weight, "key", None)
+    try:
+        hash(key)
+    except TypeError:
+        key = None
+    if key is None:
+        return _Arcs(G, adjacency, weight, forward)
+    cache = _index(G).arcs
+    slot = (id(adjacency), forward, key)
+    found = cache.pop(slot, None)
+    if found is None:
+        found = _Arcs(G, adjacency, weight, forward)
+    cache[slot] = found  # the most recently used last
+    while len(cache) > ARC_CACHES:
+        try:
+            del cache[next(iter(cache))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    return found
+
+
 # --- the two searches ------------------------------------------------------------------
 
 # The searches stop at this many times the cost of the best route: no alternative
@@ -397,6 +585,7 @@ STRETCH = 2
 
 
 def _search(
+    G: nx.MultiDiGraph,
     adjacency,
     sources: Iterable[str],
     weight: Callable[[str, str, dict], int | None],
@@ -415,7 +604,12 @@ def _search(
     ``blocked`` nodes are never entered; ``terminal`` nodes are reached but not passed through.
     The search stops past ``bound``, or past ``STRETCH`` times the distance of ``target``
     once that is known. Ties are broken by node id, so the answer never depends on insertion order.
+    Stations only a person in another region can enter are skipped (:class:`_Regions`), but
+    ``terminal`` stations never are (a backward search must reach what the person holds).
     """
+    arcs = _arcs(G, adjacency, weight, forward=forward)
+    view = arcs.view
+    skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
     via: dict[str, tuple[str, str]] = {}
     seen: dict[str, int] = {}
@@ -435,18 +629,24 @@ def _search(
             bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
-        for v, edges in adjacency[u].items():
+        out = arcs[u]
+        if skipped:
+            out = out + tuple(
+                (h, key, w)
+                for h in skipped
+                if h in adjacency[u]
+                for key, data in adjacency[u][h].items()
+                if (w := weight(u, h, data) if forward else weight(h, u, data)) is not None
+            )
+        for v, key, w in out:
             if v in dist or v in blocked:
                 continue
-            for key, data in edges.items():
-                w = weight(u, v, data) if forward else weight(v, u, data)
-                if w is None:
-                    continue
-                nd = d + w
-                if v not in seen or nd < seen[v] or (nd == seen[v] and (u, key) < via[v]):
-                    seen[v] = nd
-                    via[v] = (u, key)
-                    heapq.heappush(heap, (nd, v, next(tie)))
+            nd = d + w
+            old = seen.get(v)
+            if old is None or nd < old or (nd == old and (u, key) < via[v]):
+                seen[v] = nd
+                via[v] = (u, key)
+                heapq.heappush(heap, (nd, v, next(tie)))
     return dist, via
 
 
@@ -480,6 +680,7 @@ def _forward(
     blocked: frozenset[str] = frozenset(),
     target: str | None = None,
     bound: int | None = None,
+    stop_at_target: bool = False,
 ) -> _Forward:
     """Dijkstra forward from ``sources`` that keeps to the credibility rules when ``strict``.
 
@@ -488,12 +689,15 @@ def _forward(
     a gained diploma or certificate through an admission hub (an entry ticket) is
     allowed only when the sources do not admit to that level already. A node keeps
     at most one label per level (8), so the search stays linear in the graph.
+    Stations only a person in another region can enter are skipped (:class:`_Regions`).
+    With ``stop_at_target`` the search ends once the target's best route is known.
     """
     sources = sorted(set(sources))
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
-    succ = G._succ
+    arcs = _arcs(G, G._succ, weight, forward=True)
+    stop = frozenset(blocked) | held
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
     best_state: dict[str, State] = {}
@@ -520,35 +724,32 @@ def _forward(
             best[u] = d
             best_state[u] = state
             if u == target:
+                if stop_at_target:
+                    break
                 bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
-        gained = u not in held and nodes[u]["kind"] in _HOLDABLE
-        for v, edges in succ[u].items():
-            if v in blocked or v in held:
+        gained = strict and u not in held and nodes[u]["kind"] in _HOLDABLE
+        for v, key, w, ticket, rank, needed in arcs[u]:
+            if v in stop:
                 continue
-            attrs = nodes[v]
-            new_floor = floor
-            # A diploma gained on the way used as an entry ticket where the person is admitted already:
-            no_tickets = strict and gained and direct >= _needed_rank(attrs)
             if strict:
-                if attrs["kind"] == "qualification":
-                    rank = _rank(attrs["level"])
+                if ticket and gained and direct >= needed:
+                    continue  # a diploma gained on the way used as an entry ticket where one is admitted already
+                if rank is not None:
                     if rank < floor:
                         continue  # a level dip
-                    new_floor = max(floor, rank)
-            nstate = (v, new_floor)
+                    nstate = (v, rank if rank > floor else floor)
+                else:
+                    nstate = (v, floor)
+            else:
+                nstate = (v, floor)
             if nstate in settled:
                 continue
-            for key, data in edges.items():
-                if no_tickets and data["kind"] in _TICKET_KINDS:
-                    continue
-                w = weight(u, v, data)
-                if w is None:
-                    continue
-                nd = d + w
-                if nstate not in seen or nd < seen[nstate] or (nd == seen[nstate] and (state, key) < via[nstate]):
-                    seen[nstate] = nd
-                    via[nstate] = (state, key)
-                    heapq.heappush(heap, (nd, nstate, next(tie)))
+            nd = d + w
+            old = seen.get(nstate)
+            if old is None or nd < old or (nd == old and (state, key) < via[nstate]):
+                seen[nstate] = nd
+                via[nstate] = (state, key)
+                heapq.heappush(heap, (nd, nstate, next(tie)))
     return _Forward(best, best_state, via)
 
 
@@ -595,9 +796,12 @@ def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str
 
 def related(G: nx.MultiDiGraph, node: str, target: str | None) -> bool:
     """Do two stations lie on one metro line (one career path)? Entree is related to everything."""
-    if G._node[node].get("level") == "mbo-1":
+    return _related(G._node, G.graph.get("lines_of", {}), node, target)
+
+
+def _related(nodes: dict, lines: dict, node: str, target: str | None) -> bool:
+    if nodes[node].get("level") == "mbo-1":
         return True  # Entree: the general first diploma for everyone without one
-    lines = G.graph.get("lines_of", {})
     return bool(lines.get(node, set()) & lines.get(target, set()))
 
 
@@ -644,7 +848,7 @@ def _candidates(
     held = frozenset(sources)
     bound = fwd.dist[target] * STRETCH
     back_dist, back_via = _search(
-        G._pred, [target], weight, forward=False, blocked=avoid, terminal=held - {target}, bound=bound
+        G, G._pred, [target], weight, forward=False, blocked=avoid, terminal=held - {target}, bound=bound
     )
     order = sorted(
         (fwd.dist[v] + back_dist[v], v) for v in fwd.dist if v in back_dist and (v == target or v not in sources)
@@ -699,7 +903,7 @@ def route_programmes(G: nx.MultiDiGraph, step_id: str | None, to_id: str, query:
 
 def _off_ramps(G: nx.MultiDiGraph, node: str, query: Query, exclude: set[str]) -> tuple[str, ...]:
     """Jobs that holding ``node`` already lets you do (the node itself when it is a job)."""
-    attrs = G.nodes
+    attrs = G._node  # the raw dict: the public view costs more than the lookup
     if attrs[node]["kind"] == "function":
         return () if node in exclude else (node,)
     if attrs[node]["kind"] not in ("qualification", "certificate"):
@@ -715,14 +919,18 @@ def _off_ramps(G: nx.MultiDiGraph, node: str, query: Query, exclude: set[str]) -
     return tuple(found)
 
 
-def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
+def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query, *, full: bool = True) -> Route:
+    """The route along an edge path. Without ``full``, a light route: the same steps, durations,
+    costs and order (:func:`sort_key`), but without explanations, programmes and off-ramps —
+    enough to rank candidates; only the routes shown are built in full."""
+    succ = G._succ
     steps = []
     listed: set[str] = set()  # a programme is named once, at the first step it helps with
     entry = None  # (holder, key) while passing an admission hub: "holder -> hub -> v" is one step
     exclude = set(query.holds) | {query.target}
     ramps_seen: set[str] = set()
     for u, v, key in path:
-        data = G.edges[u, v, key]
+        data = succ[u][v][key]
         if data["kind"] == ADMISSION:
             entry = (u, key)
             continue
@@ -733,10 +941,15 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
             admission, u, entry = (u, hub_key), holder, None
             language = _entry_language(G, holder, v, language)
         low, high = _months(data, query)
-        programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
-        listed.update(programmes)
-        ramps = tuple(f for f in _off_ramps(G, v, query, exclude | ramps_seen) if data["kind"] != ACCESS)
-        ramps_seen.update(ramps)
+        if full:
+            programmes = tuple(p for p in route_programmes(G, data["step"], v, query) if p not in listed)
+            listed.update(programmes)
+            ramps = tuple(f for f in _off_ramps(G, v, query, exclude | ramps_seen) if data["kind"] != ACCESS)
+            ramps_seen.update(ramps)
+            why = explain_step(G, u, v, data)
+        else:
+            programmes = ramps = ()
+            why = ""
         steps.append(
             RouteStep(
                 from_id=u,
@@ -751,7 +964,7 @@ def _route(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> Route:
                 cost_note=data.get("cost_note"),
                 pay_eur_month=data.get("pay_eur_month") if data["paid"] else None,
                 programmes=programmes,
-                why=explain_step(G, u, v, data),
+                why=why,
                 regions=tuple(data["regions"]),
                 conditions=tuple(data.get("conditions", ())),
                 sources=tuple(data.get("sources", ())),
@@ -786,6 +999,30 @@ def _entry_language(G: nx.MultiDiGraph, holder: str, target: str, language: str 
     return max(language, needed, key=_LANGUAGE_ORDER.index)
 
 
+class _Candidate:
+    """A route found by the search: ranked by its light form, built in full only when it may be shown."""
+
+    __slots__ = ("light", "_build", "_full")
+
+    def __init__(self, light: Route, build: Callable[[], Route]):
+        self.light = light
+        self._build = build
+        self._full: Route | None = None
+
+    def full(self) -> Route:
+        if self._full is None:
+            self._full = self._build()
+        return self._full
+
+
+def _candidate(G: nx.MultiDiGraph, path: list[tuple], query: Query) -> _Candidate:
+    return _Candidate(_route(G, path, query, full=False), partial(_route, G, path, query))
+
+
+def _joined(first: _Candidate, second: _Candidate) -> Route:
+    return Route(first.full().steps + second.full().steps)
+
+
 def _unknown_costs(route: Route) -> int:
     return sum(1 for s in route.steps if s.cost_eur is None and s.kind != ACCESS)
 
@@ -794,22 +1031,83 @@ def _cost(route: Route) -> int:
     return route.cost_eur if route.cost_eur is not None else sum(s.cost_eur or 0 for s in route.steps)
 
 
+class _Totals(NamedTuple):
+    """What ranks a route (:func:`sort_key`), without the route: summed step by step."""
+
+    months_min: int = 0
+    months_max: int = 0
+    paid: bool = True
+    unknown_costs: int = 0  # learning steps of unknown cost
+    cost: int = 0  # the known costs
+    unpaid_months: int = 0
+    pay_months: int = 0  # pay per month times months, over the paid steps
+    learning_steps: int = 0
+    detours: int = 0
+    steps: int = 0
+
+    def then(self, low: int, high: int, data: dict, off: int) -> _Totals:
+        """These totals followed by one more step (``data``: the step's edge, ``off``: 1 for a detour)."""
+        paid, learning = data["paid"], data["kind"] != ACCESS
+        return _Totals(
+            self.months_min + low,
+            self.months_max + high,
+            self.paid and paid,
+            self.unknown_costs + (data["cost_eur"] is None and learning),
+            self.cost + (data["cost_eur"] or 0),
+            self.unpaid_months + (0 if paid else high),
+            self.pay_months + ((data.get("pay_eur_month") or 0) * high if paid else 0),
+            self.learning_steps + learning,
+            self.detours + off,
+            self.steps + 1,
+        )
+
+    def average_pay(self) -> float:
+        return self.pay_months / self.months_max if self.months_max else 0.0
+
+
+def _totals(route: Route) -> _Totals:
+    return _Totals(
+        route.months_min,
+        route.months_max,
+        route.paid,
+        _unknown_costs(route),
+        _cost(route),
+        route.unpaid_months,
+        sum((s.pay_eur_month or 0) * s.months_max for s in route.steps if s.paid),
+        route.learning_steps,
+        route.detours,
+        len(route.steps),
+    )
+
+
+def _order(t: _Totals, query: Query) -> tuple:
+    """:func:`sort_key` but for the route's signature, from its totals."""
+    sort = query.sort
+    if sort == "fastest":
+        main: tuple = (t.months_max, t.months_min)
+    elif sort == "fewest-steps":
+        main = (t.learning_steps, t.months_max)
+    elif sort == "cheapest":
+        main = (t.unknown_costs, t.cost, t.months_max)
+    else:  # earn-most
+        main = (t.unpaid_months, t.months_max, -round(t.average_pay()))
+    first = (0 if t.paid else 1,) if query.group in ADULT_GROUPS else ()
+    return first + main + (t.detours, t.learning_steps, t.months_min, t.steps)
+
+
 def sort_key(route: Route, query: Query) -> tuple:
     """How routes are ordered for a query (see the module docstring)."""
-    main = {
-        "fastest": (route.months_max, route.months_min),
-        "fewest-steps": (route.learning_steps, route.months_max),
-        "cheapest": (_unknown_costs(route), _cost(route), route.months_max),
-        "earn-most": (route.unpaid_months, route.months_max, -round(route.average_pay())),
-    }[query.sort]
-    first = (0 if route.paid else 1,) if query.group in ADULT_GROUPS else ()
-    return first + main + (route.detours, route.learning_steps, route.months_min, len(route.steps), route.signature())
+    return _order(_totals(route), query) + (route.signature(),)
+
+
+def _meets_totals(months_max: int, paid: bool, query: Query) -> bool:
+    if query.max_months is not None and months_max > query.max_months:
+        return False
+    return not (query.paid_only and not paid)
 
 
 def _meets(route: Route, query: Query) -> bool:
-    if query.max_months is not None and route.months_max > query.max_months:
-        return False
-    if query.paid_only and not route.paid:
+    if not _meets_totals(route.months_max, route.paid, query):
         return False
     if query.via and query.via not in route.nodes:
         return False
@@ -868,28 +1166,34 @@ def _best_label(G: nx.MultiDiGraph, route: Route, query: Query) -> tuple[tuple[s
     return tuple(parts)
 
 
-def _pick(G: nx.MultiDiGraph, routes: list[Route], query: Query, *, relaxed: bool = False) -> list[Route]:
-    """The best route and up to k-1 alternatives a person would recognise as different."""
-    best_per_essence: dict[tuple, Route] = {}
-    for route in sorted((r for r in routes if _meets(r, query)), key=lambda r: sort_key(r, query)):
-        best_per_essence.setdefault(route.essence(), route)
+def _pick(G: nx.MultiDiGraph, candidates: list[_Candidate], query: Query, *, relaxed: bool = False) -> list[Route]:
+    """The best route and up to k-1 alternatives a person would recognise as different.
+
+    Candidates are ranked and checked by their light form; only the best and the
+    alternatives that come up for a label are built in full.
+    """
+    best_per_essence: dict[tuple, _Candidate] = {}
+    for cand in sorted((c for c in candidates if _meets(c.light, query)), key=lambda c: sort_key(c.light, query)):
+        best_per_essence.setdefault(cand.light.essence(), cand)
     ranked = list(best_per_essence.values())
     if not ranked:
         return []
-    best = ranked[0]
+    best = ranked[0].full()
     chosen = [replace(best, label=_best_label(G, best, query), relaxed=relaxed)]
     middle = (best.months_min + best.months_max) / 2
     limit = max(middle * ALTERNATIVE_STRETCH, middle + ALTERNATIVE_SLACK)
     labels = set()
     # Among alternatives, sure ways come before ways through an admission test you may fail.
-    rest = sorted(ranked[1:], key=lambda r: any(s.kind == ADMISSION_TEST for s in r.steps))
-    for route in rest:
+    rest = sorted(ranked[1:], key=lambda c: any(s.kind == ADMISSION_TEST for s in c.light.steps))
+    for cand in rest:
         if len(chosen) >= query.k:
             break
-        if (route.months_min + route.months_max) / 2 > limit:
+        light = cand.light
+        if (light.months_min + light.months_max) / 2 > limit:
             continue
-        if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, route, query.holds)):
+        if any(t not in best.nodes and not related(G, t, query.target) for t in tickets(G, light, query.holds)):
             continue  # a detour through a diploma that has nothing to do with the goal
+        route = cand.full()
         label = _difference(G, route, best, query)[:2]  # the two most telling differences are shown
         if not label or label in labels:
             continue  # no difference a person would name, or the same one as an alternative already shown
@@ -914,7 +1218,7 @@ def _age_label(route: Route) -> tuple[tuple[str, str | None], ...]:
     return (("age", str(max(ages))),) if ages else ()
 
 
-def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[Route]:
+def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, strict: bool) -> list[_Candidate]:
     limit = max(8, 4 * query.k)
     paths = _candidates(G, query, sources, target, limit, strict=strict)
     if query.max_months is not None and query.sort != "fastest":
@@ -925,7 +1229,7 @@ def _segment_routes(G, query: Query, sources: tuple[str, ...], target: str, *, s
     variants = [
         v for p in paths[: query.k] for v in _kind_variants(G, query, p) if not strict or _credible(G, v, held)
     ]
-    return [_route(G, p, query) for p in paths + variants]
+    return [_candidate(G, p, query) for p in paths + variants]
 
 
 def _find_routes(G: nx.MultiDiGraph, query: Query) -> list[Route]:
@@ -948,16 +1252,17 @@ def _find_routes_once(G: nx.MultiDiGraph, query: Query, *, strict: bool) -> list
     for sort in sorts:
         free = replace(query, via=None, max_months=None, sort=sort)
         firsts = _segment_routes(G, free, holds, query.via, strict=strict)
-        firsts = sorted({r.signature(): r for r in firsts}.values(), key=lambda r: sort_key(r, free))[: query.k + 2]
+        firsts = {c.light.signature(): c for c in firsts}.values()
+        firsts = sorted(firsts, key=lambda c: sort_key(c.light, free))[: query.k + 2]
         for a in firsts:
             # The second half may not pass the stations of the first half again.
-            rest = replace(free, avoid=free.avoid | set(holds) | (set(a.nodes) - {query.via}))
+            rest = replace(free, avoid=free.avoid | set(holds) | (set(a.light.nodes) - {query.via}))
             if query.target in rest.avoid:
                 continue
             for b in _segment_routes(G, rest, (query.via,), query.target, strict=False):
-                route = Route(a.steps + b.steps)
+                route = Route(a.light.steps + b.light.steps)
                 if not strict or _credible(G, (e for s in route.steps for e in s.edges()), frozenset(holds)):
-                    combined.append(route)
+                    combined.append(_Candidate(route, partial(_joined, a, b)))
     return _pick(G, combined, query)
 
 
@@ -1044,8 +1349,17 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
     horizon = (query.max_months + 1) * 1_000_000 if query.max_months else None
     weight, blocked = _weight(G, query), frozenset(query.avoid)
 
-    def search(strict: bool) -> _Forward:
-        return _forward(G, query.holds, weight, strict=strict, blocked=blocked, target=query.target, bound=horizon)
+    def search(strict: bool) -> _Forward:  # only the target's route is needed: stop there
+        return _forward(
+            G,
+            query.holds,
+            weight,
+            strict=strict,
+            blocked=blocked,
+            target=query.target,
+            bound=horizon,
+            stop_at_target=True,
+        )
 
     # Without the rules first: when that finds nothing (the common case here, asked
     # for each constraint of a query without routes), the rules cannot find more.
@@ -1054,29 +1368,99 @@ def _fastest_route(G: nx.MultiDiGraph, query: Query) -> Route | None:
         return None
     keeping = search(strict=True)
     fwd = keeping if query.target in keeping.dist else loose
-    route = _route(G, fwd.path(query.target), query)
+    route = _route(G, fwd.path(query.target), query, full=False)  # only its months are told
     return route if _meets(route, query) else None
 
 
-def reach(G: nx.MultiDiGraph, query: Query, within_months: int | None = None) -> list[tuple[str, Route]]:
+class Reach(list):
+    """What :func:`reach` found: (job id, route) pairs, best first, at most the ``limit`` asked for.
+
+    ``total`` counts every job found within the bounds; ``more`` is how many were left
+    out (ask again with a higher ``limit``, or ``limit=None`` for all).
+    """
+
+    def __init__(self, items: Iterable[tuple[str, Route]] = (), total: int | None = None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
+def reach(
+    G: nx.MultiDiGraph, query: Query, within_months: int | None = None, *, limit: int | None = REACH_LIMIT
+) -> Reach:
     """Every job reachable from ``query.holds`` (within ``within_months``), each with its best route.
 
     The routes keep to the same rules as :func:`plan` (no level dip, entry
     tickets only where needed); ordered by ``query.sort``, then by name.
+    At most ``limit`` jobs are returned (``None``: all), always the first ones of
+    the whole ordered list; the answer's ``total`` says how many there are in all.
+    Only the routes returned are built in full.
     """
     _check_query(G, query)
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be at least 0")
     query = replace(query, holds=assumed_holds(G, query.holds))
     bound = None if within_months is None or query.sort != "fastest" else (within_months + 1) * 1_000_000
     fwd = _forward(G, query.holds, _weight(G, query), strict=True, blocked=frozenset(query.avoid), bound=bound)
+    nodes = G._node
+    # Ranked by totals summed along the search tree, without building routes (with a via or
+    # stations to avoid, a light route per job checks the stations passed).
+    totals = _tree_totals(G, fwd, query) if not query.via and not query.avoid else None
     found = []
     for node in fwd.dist:
-        if G.nodes[node]["kind"] != "function" or node in query.holds:
+        if nodes[node]["kind"] != "function" or node in query.holds:
             continue
-        route = _route(G, fwd.path(node), query)
-        if within_months is not None and route.months_max > within_months:
-            continue
-        if not _meets(route, query):
-            continue
-        found.append((node, route))
-    found.sort(key=lambda item: sort_key(item[1], query)[:-1] + (G.nodes[item[0]]["name"].lower(),))
-    return found
+        if totals is not None:
+            t = totals(fwd.state[node])
+            if within_months is not None and t.months_max > within_months:
+                continue
+            if not _meets_totals(t.months_max, t.paid, query):
+                continue
+        else:
+            light = _route(G, fwd.path(node), query, full=False)
+            if within_months is not None and light.months_max > within_months:
+                continue
+            if not _meets(light, query):
+                continue
+            t = _totals(light)
+        found.append((_order(t, query) + (nodes[node]["name"].lower(),), node))
+
+    # nsmallest(n, ...) is sorted(...)[:n]: the same order, ties included.
+    first = sorted(found, key=_first) if limit is None else heapq.nsmallest(limit, found, key=_first)
+    return Reach(((node, _route(G, fwd.path(node), query)) for _, node in first), total=len(found))
+
+
+def _first(item: tuple) -> tuple:
+    return item[0]
+
+
+def _tree_totals(G: nx.MultiDiGraph, fwd: _Forward, query: Query) -> Callable[[State], _Totals]:
+    """The totals of the route to each state of a forward search, each edge of its tree summed once.
+
+    The same sums as the steps of :func:`_route`: an admission hub passed on the way is
+    no step of its own, and durations come from :func:`step_months`.
+    """
+    succ, via = G._succ, fwd.via
+    off = _off_line(G, query.target)
+    memo: dict[State, _Totals] = {}
+    zero = _Totals()
+
+    def totals(state: State) -> _Totals:
+        chain = []
+        while state not in memo and state in via:
+            chain.append(state)
+            state = via[state][0]
+        found = memo.get(state, zero)  # a state without an edge in: where the person starts
+        for state in reversed(chain):
+            prev, key = via[state]
+            data = succ[prev[0]][state[0]][key]
+            if data["kind"] != ADMISSION:
+                low, high = _months(data, query)
+                found = found.then(low, high, data, off(state[0]))
+            memo[state] = found
+        return found
+
+    return totals

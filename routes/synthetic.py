@@ -14,9 +14,9 @@ from pathlib import Path
 import networkx as nx
 import yaml
 
-from .graph import ACCESS, programme_index
+from .graph import ACCESS, ADMISSION, programme_index
 
-__all__ = ["random_graph", "regional_graph", "scaled_data_dir"]
+__all__ = ["national_graph", "random_graph", "regional_graph", "scaled_data_dir"]
 
 _LEVELS = ["mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "master"]
 _ADMITS = {"mbo-1": "mbo-2", "mbo-2": "mbo-4", "mbo-3": "mbo-4", "mbo-4": "hbo", "ad": "hbo", "hbo": "master"}
@@ -252,6 +252,81 @@ def regional_graph(base: nx.MultiDiGraph, copies: int, seed: int = 0, links_per_
                 f"{m}@{(i + 1) % copies}",
                 key=f"link{i}-{n}-{m}",
                 **{**template, "step": f"link{i}", "kind": "orientatie", "months_min": 1, "months_max": 3},
+            )
+    G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
+    return G
+
+
+def national_graph(base: nx.MultiDiGraph, copies: int, seed: int = 0, links_per_copy: int = 10) -> nx.MultiDiGraph:
+    """A national-scale graph whose regions are joined the way real regions are.
+
+    Copy 0 of ``base`` is the national core. Every other copy is one region's own
+    catalogue (the base's regions in turn, ``nederland`` aside): its steps are run
+    in that region only, as regional steps are in the real data. Starts and
+    admission hubs are shared national stations, as in the real data, so every
+    region's diplomas lead into the same hubs and the hubs lead into every
+    region's programmes; a few national steps lead from each regional copy into
+    the core. A person who names a region can use the core and that region's
+    copies; a person who names none, the core only.
+    Node attribute ``region`` names the region of a regional copy (None: national).
+    """
+    rng = random.Random(seed)
+    shared = {n for n, d in base.nodes(data=True) if d["kind"] in ("start", ADMISSION)}
+    regions = sorted(r for r in base.graph.get("regions", {}) if r != "nederland") or list(REGIONS)
+    G = nx.MultiDiGraph()
+    G.graph["regions"] = dict(base.graph.get("regions", {})) or {r: r.title() for r in regions}
+    G.graph["programmes"] = {}
+    G.graph["lines_of"] = {}
+    G.graph["copy_regions"] = {}
+
+    def name(node: str, tag: str) -> str:
+        return node if node in shared else f"{node}{tag}"
+
+    G.add_nodes_from((n, {**d, "region": None}) for n, d in base.nodes(data=True) if n in shared)
+    for i in range(copies):
+        tag = f"@{i}"
+        region = None if i == 0 else regions[(i - 1) % len(regions)]
+        G.graph["copy_regions"][i] = region
+        G.add_nodes_from((f"{n}{tag}", {**d, "region": region}) for n, d in base.nodes(data=True) if n not in shared)
+        for u, v, k, data in base.edges(keys=True, data=True):
+            regional = region is not None and data["kind"] not in (ACCESS, ADMISSION)
+            G.add_edge(
+                name(u, tag),
+                name(v, tag),
+                k,
+                **{
+                    **data,
+                    "step": data["step"] and f"{data['step']}{tag}",
+                    "regions": (region,) if regional else data["regions"],
+                },
+            )
+        for node, lines in base.graph.get("lines_of", {}).items():
+            G.graph["lines_of"][name(node, tag)] = {f"{line}{tag}" for line in lines}
+        for pid, p in base.graph.get("programmes", {}).items():
+            G.graph["programmes"][f"{pid}{tag}"] = {
+                **p,
+                "id": f"{pid}{tag}",
+                "regions": p["regions"] if region is None else (region,),
+                "supports": frozenset(name(s, tag) for s in p["supports"]),
+            }
+    template = next(iter(d for _, _, d in base.edges(data=True) if d["kind"] not in (ACCESS, ADMISSION)))
+    own = sorted(n for n in base.nodes if n not in shared)
+    for i in range(1, copies):
+        for _ in range(links_per_copy):
+            n, m = rng.choice(own), rng.choice(own)
+            G.add_edge(
+                f"{n}@{i}",
+                f"{m}@0",
+                key=f"link{i}-{n}-{m}",
+                **{
+                    **template,
+                    "step": f"link{i}",
+                    "kind": "orientatie",
+                    "months_min": 1,
+                    "months_max": 3,
+                    "regions": (),
+                    "admission": None,
+                },
             )
     G.graph["programmes_by_support"] = programme_index(G.graph["programmes"])
     return G

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from routes import NoRoute, UnknownStation
-from routes.planner import Query, plan, reach
+from routes.planner import Query, plan, reach, sort_key
 from tests.conftest import ROOT
 
 
@@ -191,3 +191,16 @@ def test_cli_reach_lists_jobs_with_routes():
     ids = [item["id"] for item in found]
     assert "verzorgende-ig" in ids and "mbo-verpleegkundige" in ids
     assert all(item["route"]["months_max"] <= 36 for item in found)
+
+
+@pytest.mark.parametrize("sort", ["fastest", "fewest-steps", "cheapest", "earn-most"])
+def test_reach_ranks_jobs_as_their_routes_sort_and_a_limit_keeps_the_first(real_graph, sort):
+    # reach() ranks by totals summed along its search; the reference is the order of the routes it returns
+    starts = sorted(v for v, d in real_graph.nodes(data=True) if d["kind"] == "start")
+    for start in starts:
+        for query in (Query(holds=(start,), sort=sort), Query(holds=(start,), sort=sort, group="side-entrant")):
+            found = reach(real_graph, query, limit=None)
+            keys = [sort_key(route, query)[:-1] + (real_graph.nodes[n]["name"].lower(),) for n, route in found]
+            assert keys == sorted(keys)
+            first = reach(real_graph, query, limit=10)
+            assert list(first) == list(found)[:10] and first.total == len(found)

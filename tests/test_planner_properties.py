@@ -6,10 +6,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routes import NoRoute
+from routes import NoRoute, planner
 from routes.models import LEVEL_RANK, Level
-from routes.planner import ADULT_GROUPS, ALTERNATIVE_SLACK, ALTERNATIVE_STRETCH, SORTS, Query, plan, reach
-from routes.synthetic import GROUPS, REGIONS, random_graph
+from routes.planner import (
+    ADULT_GROUPS,
+    ALTERNATIVE_SLACK,
+    ALTERNATIVE_STRETCH,
+    SORTS,
+    Query,
+    plan,
+    reach,
+    route_programmes,
+)
+from routes.planner import sort_key as planner_sort_key
+from routes.synthetic import GROUPS, REGIONS, national_graph, random_graph
 
 GRAPHS = {seed: random_graph(60, 240, seed=seed) for seed in range(6)}
 
@@ -291,3 +301,112 @@ def test_the_first_route_is_as_fast_as_brute_force_finds(case):
         return
     assert expected is not None
     assert (route.months_max, route.months_min) == expected
+
+
+# --- the fast paths against plain references ---------------------------------------------------
+# plan() ranks candidates before building them in full, reach() ranks jobs by totals summed along
+# the search tree and returns the first `limit`, and a regional question skips the stations only
+# another region can enter. Each must give what the plain way gives.
+
+
+@settings(max_examples=100, deadline=None)
+@given(queries(), st.none() | st.integers(1, 120), st.integers(0, 6))
+def test_bounded_reach_is_the_start_of_the_whole_list(case, within, limit):
+    G, query = case
+    query = Query(**{**query.__dict__, "target": None, "via": None})
+    everything = reach(G, query, within_months=within, limit=None)
+    first = reach(G, query, within_months=within, limit=limit)
+    assert list(first) == list(everything)[:limit]
+    assert first.total == everything.total == len(everything)
+    assert first.more == len(everything) - len(first)
+    # ordered as the routes themselves sort (then by name), each route built in full
+    keys = [planner_sort_key(route, query)[:-1] + (G.nodes[node]["name"].lower(),) for node, route in everything]
+    assert keys == sorted(keys)
+    for _, route in first:
+        assert all(step.why for step in route.steps)
+
+
+@settings(max_examples=150, deadline=None)
+@given(queries())
+def test_routes_offered_are_built_in_full(case):
+    G, query = case
+    try:
+        routes = plan(G, query)
+    except NoRoute:
+        return
+    for route in routes:
+        # what a light (ranking-only) route lacks: the explanation of every step
+        assert all(step.why for step in route.steps)
+        rebuilt = Query(**{**query.__dict__, "via": None})
+        for step in route.steps:
+            for pid in step.programmes:
+                assert pid in route_programmes(G, step.step_id, step.to_id, rebuilt)
+
+
+NATIONAL = {seed: national_graph(random_graph(40, 160, seed=200 + seed), 6, seed=seed) for seed in range(3)}
+_PRUNED: dict = {}
+
+
+def without_other_regions(G, region):
+    """The graph without the stations only another region's steps lead to: what a person in
+    ``region`` (None: no region named) can never enter. Built once per graph and region."""
+    key = (id(G), region)
+    if key not in _PRUNED:
+        keep = [
+            v
+            for v in G
+            if not G.in_edges(v)
+            or any(not d["regions"] or region in d["regions"] for _, _, d in G.in_edges(v, data=True))
+        ]
+        _PRUNED[key] = G.subgraph(keep).copy()
+    return _PRUNED[key]
+
+
+@st.composite
+def national_queries(draw):
+    G = NATIONAL[draw(st.sampled_from(sorted(NATIONAL)))]
+    region = draw(st.none() | st.sampled_from(sorted({r for r in G.graph["copy_regions"].values() if r})))
+    pruned = without_other_regions(G, region)
+    nodes = sorted(pruned.nodes)
+    holds = tuple(draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=2, unique=True)))
+    target = draw(st.sampled_from([n for n in nodes if n not in holds]))
+    return G, pruned, Query(
+        holds=holds,
+        target=target,
+        region=region,
+        paid_only=draw(st.booleans()),
+        max_months=draw(st.none() | st.integers(1, 120)),
+        max_level=draw(st.none() | st.sampled_from([lvl.value for lvl in Level])),
+        k=draw(st.integers(1, 4)),
+        sort=draw(st.sampled_from(SORTS)),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(national_queries())
+def test_a_regional_question_gets_what_it_gets_without_the_other_regions(case):
+    # The reference: the graph without the other regions' stations, searched the plain way
+    # (every neighbour looked at); the planner skips those stations on the whole graph.
+    G, pruned, query = case
+    free = Query(holds=query.holds, region=query.region, sort=query.sort)
+
+    def answers(graph):
+        try:
+            routes = plan(graph, query)
+        except NoRoute as exc:
+            routes = (exc.messages, exc.blocking)
+        return routes, reach(graph, free, limit=None)
+
+    skipping = planner._neighbours
+    planner._neighbours = lambda G, adjacency, weight: None
+    try:
+        expected = answers(pruned)
+    finally:
+        planner._neighbours = skipping
+    fan_out = planner._FAN_OUT
+    try:
+        for planner._FAN_OUT in (fan_out, 1):  # also the way of stations with many neighbours
+            planner._REGION_INDEX.pop(G, None)  # start afresh
+            assert answers(G) == expected
+    finally:
+        planner._FAN_OUT = fan_out
