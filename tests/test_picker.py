@@ -38,3 +38,17 @@ def test_a_long_target_list_is_searched_and_the_route_follows(monkeypatch):
     assert app.selectbox(key="pl_to").value == "verzorgende-ig", "a new search keeps the chosen job"
     page = "\n".join(str(e.value) for e in app.markdown)
     assert "Verzorgende IG" in page
+
+
+def test_what_can_i_become_shows_the_nearest_jobs_and_more_on_demand(monkeypatch):
+    import routes.planner
+
+    monkeypatch.setenv("METROKAART_DATA", str(DATA))
+    monkeypatch.setattr(routes.planner, "REACH_LIMIT", 5)  # the real list is short; make it "national"
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params = {"from": "vmbo-kb"}
+    app.run()
+    assert len(app.radio(key="pl_reach").options) == 5
+    assert any("En nog" in c.value for c in app.caption)
+    next(b for b in app.button if "Toon er" in str(b.label)).click().run()
+    assert len(app.radio(key="pl_reach").options) == 10

@@ -7,7 +7,7 @@ import streamlit as st
 from routes import NoRoute, RoutesError
 from routes.explain import assumption_messages
 from routes.models import Level, TargetGroup
-from routes.planner import SORTS, plan, reach
+from routes.planner import REACH_LIMIT, SORTS, plan, reach
 from routes.state import (
     MAX_AGE,
     MAX_HOURS,
@@ -31,6 +31,7 @@ from ui.route_view import RouteView
 from ui.urlstate import show_issues, write
 
 REACH_KEY = "pl_reach"
+REACH_LIMIT_KEY = "pl_reach_limit"
 
 data = load()
 ds, G = data.dataset, data.graph
@@ -230,8 +231,9 @@ elif state.target is not None:
         view.handover_section(routes, state, share_link(state))
 else:
     st.subheader(t("planner.reach_title"))
+    limit = st.session_state.get(REACH_LIMIT_KEY, REACH_LIMIT)
     try:
-        found = reach(G, state.query())
+        found = reach(G, state.query(), limit=limit)
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
         found = []
@@ -256,6 +258,12 @@ else:
             key=REACH_KEY,
             on_change=pick_from_reach,
         )
+        if getattr(found, "more", 0):
+            # A national list is long: the nearest jobs first, the rest on demand.
+            st.caption(t("planner.reach_more", count=found.more))
+            if st.button(t("planner.reach_show_more", count=min(found.more, REACH_LIMIT))):
+                st.session_state[REACH_LIMIT_KEY] = limit + REACH_LIMIT
+                st.rerun()
 
 # The whole question in the address bar, so the page can be shared as a link.
 form.remember(state)
