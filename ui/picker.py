@@ -33,21 +33,30 @@ class Options:
 
     ids: tuple
     labels: dict
+    folded: tuple = ()  # the labels in lower case, in the order of ids (for searching)
 
     def label(self, option) -> str:
         return self.labels.get(option, str(option))
 
     def matching(self, query: str, keep: Sequence = ()) -> list:
-        """The options whose label contains every word of ``query`` (case-insensitive), plus ``keep``."""
+        """The first options whose label contains every word of ``query`` (case-insensitive), plus ``keep``."""
         words = query.casefold().split()
-        found = [o for o in self.ids if all(w in self.labels[o].casefold() for w in words)][:MATCHES_SHOWN]
-        return [o for o in self.ids if o in set(keep) and o not in found] + found
+        folded = self.folded or tuple(self.labels[o].casefold() for o in self.ids)
+        found: list = []
+        for option, text in zip(self.ids, folded, strict=True):
+            if all(w in text for w in words):
+                found.append(option)
+                if len(found) == MATCHES_SHOWN:
+                    break  # the browser gets no more than this: stop scanning
+        kept = [o for o in keep if o in self.labels and o not in found]
+        return kept + found
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _build(key: tuple, _ids: Callable[[], Sequence], _label: Callable) -> Options:
     ids = tuple(_ids())
-    return Options(ids, {option: _label(option) for option in ids})
+    labels = {option: _label(option) for option in ids}
+    return Options(ids, labels, tuple(labels[o].casefold() for o in ids))
 
 
 def cached_options(key: tuple, ids: Callable[[], Sequence], label: Callable) -> Options:
