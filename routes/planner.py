@@ -399,6 +399,7 @@ def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
 # --- keeping a regional question regional ----------------------------------------------
 
 _ANYWHERE = object()  # a weight function without a region: no station is skipped
+_UNKNOWN = object()
 
 
 class _Regions:
@@ -420,16 +421,16 @@ class _Regions:
         self.entry: dict[str, tuple[str, ...] | None] = {}
         self.views: dict[tuple[int, str | None], _View] = {}
         self.splits: dict[tuple[int, str], tuple[dict, dict[str, dict]]] = {}  # stations with many neighbours
-        self.plain: dict[tuple[int, str], bool] = {}  # stations whose every neighbour anyone may enter
+        self.plain: dict[int, dict[str, dict]] = {}  # per adjacency: stations whose every neighbour anyone may enter
+        self.mixed: set[tuple[int, str]] = set()  # stations with a neighbour some may not enter
 
     def entry_regions(self, v: str) -> tuple[str, ...] | None:
         """The regions from which ``v`` can be entered, or None when a national step leads there."""
-        try:
-            return self.entry[v]
-        except KeyError:
-            pass
+        found = self.entry.get(v, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         regions: set[str] = set()
-        found: tuple[str, ...] | None = None
+        found = None
         for edges in self.pred[v].values():
             for data in edges.values():
                 if not data["regions"]:
@@ -471,21 +472,37 @@ class _Regions:
 
 
 class _View(dict):
-    """station -> its neighbours a person in ``region`` may enter, filled on demand: the graph's own
-    dict when that is all of them (nearly always), else a smaller copy (a hub shared by regions)."""
+    """station -> its neighbours a person in ``region`` may enter, filled on demand (:meth:`get`):
+    the graph's own dict when that is all of them (nearly always: then kept once for every region,
+    in ``plain``), else a smaller copy (a hub shared by regions)."""
 
     def __init__(self, regions: _Regions, adjacency, region: str | None):
         super().__init__()
         self.regions, self.adjacency, self.region = regions, adjacency, region
+        self.plain = regions.plain.setdefault(id(adjacency), {})
+
+    def neighbours(self, u: str) -> dict:
+        """As ``self[u]``: the lookups a search makes, plain stations first."""
+        found = self.plain.get(u)
+        if found is None:
+            found = self.get(u)
+            if found is None:
+                found = self[u]
+        return found
 
     def __missing__(self, u: str) -> dict:
         every = self.adjacency[u]
-        index, key = self.regions, (id(self.adjacency), u)
-        plain = index.plain.get(key)
-        if plain is None:
-            plain = index.plain[key] = all(index.entry_regions(v) is None for v in every)
-        if plain:
-            return every  # the same for every region: not kept per region
+        index = self.regions
+        key = (id(self.adjacency), u)
+        if key not in index.mixed:
+            known, entry = index.entry, index.entry_regions
+            for v in every:
+                if (known[v] if v in known else entry(v)) is not None:
+                    index.mixed.add(key)
+                    break
+            else:
+                self.plain[u] = every  # the same for every region: kept once
+                return every
         region = self.region
         if len(every) < _FAN_OUT:
             entry = self.regions.entry_regions
@@ -569,7 +586,7 @@ def _search(
             bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
-        out = view[u] if view is not None else adjacency[u]
+        out = view.neighbours(u) if view is not None else adjacency[u]
         if skipped:
             out = {**out, **{h: adjacency[u][h] for h in skipped if h in adjacency[u]}}
         for v, edges in out.items():
@@ -667,7 +684,7 @@ def _forward(
                     break
                 bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         gained = u not in held and nodes[u]["kind"] in _HOLDABLE
-        for v, edges in (view[u] if view is not None else succ[u]).items():
+        for v, edges in (view.neighbours(u) if view is not None else succ[u]).items():
             if v in stop:
                 continue
             attrs = nodes[v]
