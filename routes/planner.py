@@ -375,21 +375,17 @@ def _weight(G: nx.MultiDiGraph, query: Query) -> Callable[[str, str, dict], int 
         return unknown * 10**15 + (d["cost_eur"] or 0) * 1_000_000 + high * 1_000 + tie
 
     weight.region = region  # type: ignore[attr-defined]  # the searches skip stations of other regions
-    # Everything the weight depends on: searches with equal keys share their edge cache (_arcs).
-    weight.key = (paid_only, avoid, region, max_rank, hours, age, sort, query.target)  # type: ignore[attr-defined]
     return weight
 
 
 def _off_line(G: nx.MultiDiGraph, target: str | None) -> Callable[[str], int]:
     """1 for a diploma that is not :func:`related` to the target, else 0 (memoised per query)."""
-    nodes, lines = G._node, G.graph.get("lines_of", {})  # not G itself: see _arcs
+    nodes = G._node
     memo: dict[str, int] = {}
 
     def off(node: str) -> int:
         if node not in memo:
-            memo[node] = int(
-                nodes[node]["kind"] == "qualification" and node != target and not _related(nodes, lines, node, target)
-            )
+            memo[node] = int(nodes[node]["kind"] == "qualification" and node != target and not related(G, node, target))
         return memo[node]
 
     return off
@@ -403,10 +399,11 @@ def _direct_rank(G: nx.MultiDiGraph, holds: Iterable[str]) -> int:
 # --- keeping a regional question regional ----------------------------------------------
 
 _ANYWHERE = object()  # a weight function without a region: no station is skipped
+_UNKNOWN = object()
 
 
 class _Regions:
-    """Per graph: which stations a person in a region may enter, and the search caches.
+    """Per graph: which stations a person in a region may enter, and what each may see of its neighbours.
 
     A station whose every incoming step is regional (a regional copy's diploma, say)
     can be entered only by a person who names one of those regions: :func:`_weight`
@@ -424,16 +421,16 @@ class _Regions:
         self.entry: dict[str, tuple[str, ...] | None] = {}
         self.views: dict[tuple[int, str | None], _View] = {}
         self.splits: dict[tuple[int, str], tuple[dict, dict[str, dict]]] = {}  # stations with many neighbours
-        self.arcs: dict[tuple, _Arcs] = {}  # the edge caches of the last few weights (_arcs)
+        self.plain: dict[int, dict[str, dict]] = {}  # per adjacency: stations whose every neighbour anyone may enter
+        self.mixed: set[tuple[int, str]] = set()  # stations with a neighbour some may not enter
 
     def entry_regions(self, v: str) -> tuple[str, ...] | None:
         """The regions from which ``v`` can be entered, or None when a national step leads there."""
-        try:
-            return self.entry[v]
-        except KeyError:
-            pass
+        found = self.entry.get(v, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         regions: set[str] = set()
-        found: tuple[str, ...] | None = None
+        found = None
         for edges in self.pred[v].values():
             for data in edges.values():
                 if not data["regions"]:
@@ -475,15 +472,37 @@ class _Regions:
 
 
 class _View(dict):
-    """station -> its neighbours a person in ``region`` may enter, filled on demand: the graph's own
-    dict when that is all of them (nearly always), else a smaller copy (a hub shared by regions)."""
+    """station -> its neighbours a person in ``region`` may enter, filled on demand (:meth:`get`):
+    the graph's own dict when that is all of them (nearly always: then kept once for every region,
+    in ``plain``), else a smaller copy (a hub shared by regions)."""
 
     def __init__(self, regions: _Regions, adjacency, region: str | None):
         super().__init__()
         self.regions, self.adjacency, self.region = regions, adjacency, region
+        self.plain = regions.plain.setdefault(id(adjacency), {})
+
+    def neighbours(self, u: str) -> dict:
+        """As ``self[u]``: the lookups a search makes, plain stations first."""
+        found = self.plain.get(u)
+        if found is None:
+            found = self.get(u)
+            if found is None:
+                found = self[u]
+        return found
 
     def __missing__(self, u: str) -> dict:
         every = self.adjacency[u]
+        index = self.regions
+        key = (id(self.adjacency), u)
+        if key not in index.mixed:
+            known, entry = index.entry, index.entry_regions
+            for v in every:
+                if (known[v] if v in known else entry(v)) is not None:
+                    index.mixed.add(key)
+                    break
+            else:
+                self.plain[u] = every  # the same for every region: kept once
+                return every
         region = self.region
         if len(every) < _FAN_OUT:
             entry = self.regions.entry_regions
@@ -516,67 +535,6 @@ def _neighbours(G: nx.MultiDiGraph, adjacency, weight) -> _View | None:
     return _index(G).view(adjacency, region)
 
 
-class _Arcs(dict):
-    """station -> its usable edges in one search, worked out once and reused by every label of
-    the station: (other end, key, weight) for a search along or against the edges; forward also
-    (ticket step?, rank of a qualification entered or None, the level needed to enter by a
-    regular programme). Filled lazily; see :func:`_arcs` for who shares it."""
-
-    def __init__(self, G: nx.MultiDiGraph, adjacency, weight, forward: bool):
-        super().__init__()
-        self.nodes, self.adjacency, self.weight, self.forward = G._node, adjacency, weight, forward
-        self.view = _neighbours(G, adjacency, weight)
-
-    def __missing__(self, u: str) -> tuple[tuple, ...]:
-        nodes, weight, forward = self.nodes, self.weight, self.forward
-        arcs: list[tuple] = []
-        for v, edges in (self.view[u] if self.view is not None else self.adjacency[u]).items():
-            if forward:
-                attrs = nodes[v]
-                rank = _rank(attrs["level"]) if attrs["kind"] == "qualification" else None
-                needed = _needed_rank(attrs)
-            for key, data in edges.items():
-                w = weight(u, v, data) if forward else weight(v, u, data)
-                if w is None:
-                    continue
-                arcs.append((v, key, w, data["kind"] in _TICKET_KINDS, rank, needed) if forward else (v, key, w))
-        # A tuple of tuples of strings and numbers: the garbage collector soon stops tracking it,
-        # so caching many of them does not make Python's full collections more frequent or slower.
-        found = self[u] = tuple(arcs)
-        return found
-
-
-ARC_CACHES = 16  # edge caches kept per graph: a few queries' worth
-
-
-def _arcs(G: nx.MultiDiGraph, adjacency, weight, *, forward: bool) -> _Arcs:
-    """The edge cache for walking ``adjacency`` with ``weight``, shared by searches whose weights
-    have the same key (the strict and the loose search of one question; a question asked again).
-
-    Kept per graph, for the last ``ARC_CACHES`` weights. Neither the weight nor the cache holds
-    the graph itself (only its dicts), so the graph can still be freed.
-    """
-    key = getattr(weight, "key", None)
-    try:
-        hash(key)
-    except TypeError:
-        key = None
-    if key is None:
-        return _Arcs(G, adjacency, weight, forward)
-    cache = _index(G).arcs
-    slot = (id(adjacency), forward, key)
-    found = cache.pop(slot, None)
-    if found is None:
-        found = _Arcs(G, adjacency, weight, forward)
-    cache[slot] = found  # the most recently used last
-    while len(cache) > ARC_CACHES:
-        try:
-            del cache[next(iter(cache))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
-            break
-    return found
-
-
 # --- the two searches ------------------------------------------------------------------
 
 # The searches stop at this many times the cost of the best route: no alternative
@@ -607,8 +565,7 @@ def _search(
     Stations only a person in another region can enter are skipped (:class:`_Regions`), but
     ``terminal`` stations never are (a backward search must reach what the person holds).
     """
-    arcs = _arcs(G, adjacency, weight, forward=forward)
-    view = arcs.view
+    view = _neighbours(G, adjacency, weight)
     skipped = [h for h in terminal if view.regions.skips(h, view.region)] if view is not None else []
     dist: dict[str, int] = {}
     via: dict[str, tuple[str, str]] = {}
@@ -629,24 +586,22 @@ def _search(
             bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
         if u in terminal and d > 0:
             continue
-        out = arcs[u]
+        out = view.neighbours(u) if view is not None else adjacency[u]
         if skipped:
-            out = out + tuple(
-                (h, key, w)
-                for h in skipped
-                if h in adjacency[u]
-                for key, data in adjacency[u][h].items()
-                if (w := weight(u, h, data) if forward else weight(h, u, data)) is not None
-            )
-        for v, key, w in out:
+            out = {**out, **{h: adjacency[u][h] for h in skipped if h in adjacency[u]}}
+        for v, edges in out.items():
             if v in dist or v in blocked:
                 continue
-            nd = d + w
-            old = seen.get(v)
-            if old is None or nd < old or (nd == old and (u, key) < via[v]):
-                seen[v] = nd
-                via[v] = (u, key)
-                heapq.heappush(heap, (nd, v, next(tie)))
+            for key, data in edges.items():
+                w = weight(u, v, data) if forward else weight(v, u, data)
+                if w is None:
+                    continue
+                nd = d + w
+                old = seen.get(v)
+                if old is None or nd < old or (nd == old and (u, key) < via[v]):
+                    seen[v] = nd
+                    via[v] = (u, key)
+                    heapq.heappush(heap, (nd, v, next(tie)))
     return dist, via
 
 
@@ -696,7 +651,8 @@ def _forward(
     held = frozenset(sources)
     direct = _direct_rank(G, sources)
     nodes = G._node
-    arcs = _arcs(G, G._succ, weight, forward=True)
+    succ = G._succ
+    view = _neighbours(G, succ, weight)
     stop = frozenset(blocked) | held
     settled: dict[State, int] = {}
     best: dict[str, int] = {}
@@ -727,29 +683,34 @@ def _forward(
                 if stop_at_target:
                     break
                 bound = d * STRETCH if bound is None else min(bound, d * STRETCH)
-        gained = strict and u not in held and nodes[u]["kind"] in _HOLDABLE
-        for v, key, w, ticket, rank, needed in arcs[u]:
+        gained = u not in held and nodes[u]["kind"] in _HOLDABLE
+        for v, edges in (view.neighbours(u) if view is not None else succ[u]).items():
             if v in stop:
                 continue
-            if strict:
-                if ticket and gained and direct >= needed:
-                    continue  # a diploma gained on the way used as an entry ticket where one is admitted already
-                if rank is not None:
-                    if rank < floor:
-                        continue  # a level dip
-                    nstate = (v, rank if rank > floor else floor)
-                else:
-                    nstate = (v, floor)
-            else:
-                nstate = (v, floor)
+            attrs = nodes[v]
+            new_floor = floor
+            # A diploma gained on the way used as an entry ticket where the person is admitted already:
+            no_tickets = strict and gained and direct >= _needed_rank(attrs)
+            if strict and attrs["kind"] == "qualification":
+                rank = _rank(attrs["level"])
+                if rank < floor:
+                    continue  # a level dip
+                new_floor = max(floor, rank)
+            nstate = (v, new_floor)
             if nstate in settled:
                 continue
-            nd = d + w
-            old = seen.get(nstate)
-            if old is None or nd < old or (nd == old and (state, key) < via[nstate]):
-                seen[nstate] = nd
-                via[nstate] = (state, key)
-                heapq.heappush(heap, (nd, nstate, next(tie)))
+            for key, data in edges.items():
+                if no_tickets and data["kind"] in _TICKET_KINDS:
+                    continue
+                w = weight(u, v, data)
+                if w is None:
+                    continue
+                nd = d + w
+                old = seen.get(nstate)
+                if old is None or nd < old or (nd == old and (state, key) < via[nstate]):
+                    seen[nstate] = nd
+                    via[nstate] = (state, key)
+                    heapq.heappush(heap, (nd, nstate, next(tie)))
     return _Forward(best, best_state, via)
 
 
@@ -796,12 +757,9 @@ def tickets(G: nx.MultiDiGraph, route: Route, holds: Iterable[str]) -> tuple[str
 
 def related(G: nx.MultiDiGraph, node: str, target: str | None) -> bool:
     """Do two stations lie on one metro line (one career path)? Entree is related to everything."""
-    return _related(G._node, G.graph.get("lines_of", {}), node, target)
-
-
-def _related(nodes: dict, lines: dict, node: str, target: str | None) -> bool:
-    if nodes[node].get("level") == "mbo-1":
+    if G._node[node].get("level") == "mbo-1":
         return True  # Entree: the general first diploma for everyone without one
+    lines = G.graph.get("lines_of", {})
     return bool(lines.get(node, set()) & lines.get(target, set()))
 
 
