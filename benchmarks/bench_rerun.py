@@ -27,7 +27,7 @@ from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.testing.v1 import AppTest
 
 from routes.loader import default_data_dir
-from routes.synthetic import scaled_data_dir
+from routes.synthetic import national_data_dir, scaled_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = """import streamlit as st
@@ -62,7 +62,15 @@ def summary(values: list[float], unit: str, scale: float = 1.0) -> str:
 class Arm:
     """One app on one data folder, driven like a person changing the target job."""
 
-    def __init__(self, name: str, data_dir: Path | None, targets: list[str], suffix: str = ""):
+    def __init__(
+        self,
+        name: str,
+        data_dir: Path | None,
+        targets: list[str],
+        suffix: str = "",
+        start: str = "vmbo-kb",
+        region: str = "zuid-limburg",
+    ):
         self.name, self.data_dir = name, data_dir
         self.targets = [t + suffix for t in targets]
         self.times: list[float] = []
@@ -75,13 +83,19 @@ class Arm:
             self.app = AppTest.from_file(handle.name, default_timeout=600)
         else:
             self.app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-            self.app.query_params = {"from": "vmbo-kb" + suffix, "region": "zuid-limburg" + suffix}
+            self.app.query_params = {"from": start, "region": region}
         self.app.run()
         self.i = 0
 
     def _env(self) -> None:
         if self.data_dir is not None:
             os.environ["METROKAART_DATA"] = str(self.data_dir)
+
+    @staticmethod
+    def typed(target: str) -> str:
+        """What a person types to find a job: its name (a generated copy's name ends in its tag)."""
+        base, _, copy = target.rpartition("-x")
+        return f"{NAMES[base]} x{copy}" if base in NAMES else NAMES[target]
 
     def step(self, record: bool = True) -> None:
         self._env()
@@ -94,12 +108,15 @@ class Arm:
             target = self.targets[self.i % len(self.targets)]
             if any(w.key == "pl_to__q" for w in self.app.text_input):
                 # A long list is searched first, as a person types part of the name; that rerun is timed apart.
-                self.app.text_input(key="pl_to__q").set_value(NAMES[target.rsplit("-x", 1)[0]]).run()
+                self.app.text_input(key="pl_to__q").set_value(self.typed(target)).run()
                 self.searches.append(time.perf_counter() - start)
                 start = time.perf_counter()
             self.app.selectbox(key="pl_to").set_value(target).run()
         elapsed = time.perf_counter() - start
         assert not self.app.exception, self.app.exception
+        if self.data_dir is not None:  # the answer is on the page: a route (no error), and its share link
+            assert not self.app.error, [e.value for e in self.app.error]
+            assert any(f"to={target}" in c.value for c in self.app.code), f"no route to {target} on the page"
         if record:
             self.times.append(elapsed)
             self.bytes.append(SENT[0])
@@ -109,6 +126,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--shape",
+        choices=("national", "copies"),
+        default="national",
+        help="national: the real data as national core plus regional catalogues (national_data_dir); "
+        "copies: the real data N times over, every copy national, all meeting in the admission hubs",
+    )
     args = parser.parse_args()
     print(f"garbage collection: {'on' if gc.isenabled() else 'off'}")
     from routes import load_dataset
@@ -117,12 +141,25 @@ def main() -> None:
     targets = ["verzorgende-ig", "mbo-verpleegkundige", "helpende-zorg-welzijn", "pedagogisch-medewerker-kinderopvang"]
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        big_dir = scaled_data_dir(default_data_dir(), Path(tmp), args.copies)
-        print(f"{args.copies}x data written in {time.perf_counter() - t0:.1f} s")
+        write = national_data_dir if args.shape == "national" else scaled_data_dir
+        big_dir = write(default_data_dir(), Path(tmp), args.copies)
+        print(f"{args.copies}x data ({args.shape}) written in {time.perf_counter() - t0:.1f} s")
+        # The question in the big arm: the same start and region, and a target job in one of the
+        # region's own catalogues (national shape) or in the middle copy (copies shape).
+        region = "zuid-limburg"
+        if args.shape == "national":  # the middle one of Zuid-Limburg's catalogues (the first copy if none)
+            regions = sorted(r for r in load_dataset().regions if r != "nederland")
+            own = [c for c in range(1, args.copies) if regions[(c - 1) % len(regions)] == region] or [1]
+            copy = own[len(own) // 2]
+            region = regions[(copy - 1) % len(regions)]
+            start, big_region = "vmbo-kb", region
+        else:
+            copy = args.copies // 2
+            start, big_region = f"vmbo-kb-x{copy}", f"{region}-x{copy}"
         t0 = time.perf_counter()
         arms = [
-            Arm("real data", default_data_dir(), targets),
-            Arm(f"{args.copies}x data", big_dir, targets, suffix=f"-x{args.copies // 2}"),
+            Arm("real data", default_data_dir(), targets, region=region),
+            Arm(f"{args.copies}x data", big_dir, targets, suffix=f"-x{copy}", start=start, region=big_region),
             Arm("bare page", None, targets),
         ]
         print(f"first runs (load, validate, build; cached afterwards): {time.perf_counter() - t0:.1f} s")

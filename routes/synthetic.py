@@ -3,7 +3,8 @@
 ``random_graph`` builds a graph with the same node and edge attributes as
 :func:`routes.graph.build_graph`, so the planner runs on it unchanged.
 ``scaled_data_dir`` writes the real data N times over (ids suffixed) to measure
-loading at scale.
+loading at scale; ``national_data_dir`` writes it as a national core plus regional
+catalogues, the shape of ``national_graph``, to measure the app at scale.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import yaml
 
 from .graph import ACCESS, ADMISSION, programme_index
 
-__all__ = ["national_graph", "random_graph", "regional_graph", "scaled_data_dir"]
+__all__ = ["national_data_dir", "national_graph", "random_graph", "regional_graph", "scaled_data_dir"]
 
 _LEVELS = ["mbo-1", "mbo-2", "mbo-3", "mbo-4", "ad", "hbo", "master"]
 _ADMITS = {"mbo-1": "mbo-2", "mbo-2": "mbo-4", "mbo-3": "mbo-4", "mbo-4": "hbo", "ad": "hbo", "hbo": "master"}
@@ -167,6 +168,9 @@ def random_graph(n_nodes: int, n_edges: int, seed: int = 0, n_programmes: int | 
     return G
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml writes 100x data in seconds, not minutes
+
+
 def _suffix_ids(value, ids: set[str], suffix: str):
     if isinstance(value, dict):
         # keys can be ids too (a scenario's sentences per station)
@@ -184,33 +188,65 @@ def scaled_data_dir(source: Path, target: Path, copies: int) -> Path:
     Every id (and every reference to it) gets a suffix per copy, so the result is
     a valid dataset ``copies`` times the size (crebo codes only in the first copy).
     """
+    return _write_copies(source, target, copies, shared_sections=())
+
+
+def national_data_dir(source: Path, target: Path, copies: int) -> Path:
+    """Write a national-scale data folder shaped like :func:`national_graph`; returns ``target``.
+
+    Copy 0 is the real data, the national core. Every other copy is one region's own
+    catalogue (the real regions in turn, ``nederland`` aside; ids get the suffix
+    ``-x<copy>``): its steps and programmes are run in that region only. Starts and
+    regions are shared, and the admission hubs the graph builds per level are too,
+    so every region's catalogue is entered from the same stations, as in the real data.
+    A person who names a region searches the core and that region's copies.
+    """
+    return _write_copies(source, target, copies, shared_sections=("starts", "regions"))
+
+
+def _write_copies(source: Path, target: Path, copies: int, shared_sections: tuple[str, ...]) -> Path:
     from .loader import data_files
 
     files = data_files(source)
     documents = [yaml.safe_load(path.read_text(encoding="utf-8")) or {} for path in files]
-    ids = {
-        entry["id"]
-        for doc in documents
-        for section, entries in doc.items()
-        if section != "include" and isinstance(entries, list)
-        for entry in entries
-        if isinstance(entry, dict) and "id" in entry
-    }
+
+    def ids_in(sections) -> set[str]:
+        return {
+            entry["id"]
+            for doc in documents
+            for section, entries in doc.items()
+            if section != "include" and isinstance(entries, list) and section in sections
+            for entry in entries
+            if isinstance(entry, dict) and "id" in entry
+        }
+
+    every = {section for doc in documents for section in doc}
+    ids = ids_in(every - set(shared_sections))
+    regions = sorted(ids_in({"regions"}) - {"nederland"})
     target.mkdir(parents=True, exist_ok=True)
     includes = []
     for copy in range(copies):
+        region = regions[(copy - 1) % len(regions)] if shared_sections and copy > 0 else None
         merged: dict[str, list] = {}
         for doc in documents:
             for section, entries in doc.items():
-                if section == "include" or (section in ("quiz", "scenarios") and copy > 0):
-                    continue  # one quiz (its length is capped) and one classroom list of scenarios
-                entries = _suffix_ids(entries, ids, f"-x{copy}")
+                if section == "include" or (copy > 0 and section in ("quiz", "scenarios", *shared_sections)):
+                    continue  # one quiz (its length is capped), one classroom list, one set of shared stations
+                entries = _suffix_ids(entries, ids, f"-x{copy}") if copy > 0 or not shared_sections else entries
+                if copy > 0:  # a person can tell the copies apart, in a list as on the map
+                    for entry in entries:
+                        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                            entry["name"] = f"{entry['name']} x{copy}"
                 if section == "qualifications" and copy > 0:
                     for entry in entries:  # a crebo code belongs to one qualification only
                         entry["crebo"] = []
+                if region is not None and section in ("steps", "programmes"):
+                    for entry in entries:
+                        entry["regions"] = [region]
                 merged.setdefault(section, []).extend(entries)
         name = f"copy{copy}.yaml"
-        (target / name).write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        text = yaml.dump(merged, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+        (target / name).write_text(text, encoding="utf-8")
         includes.append(name)
     (target / "functions.yaml").write_text(yaml.safe_dump({"include": includes}), encoding="utf-8")
     return target
