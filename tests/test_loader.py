@@ -242,3 +242,29 @@ def test_problems_stop_at_200_with_a_count_of_the_rest(mini_copy):
     problems = problems_of(mini_copy)
     assert len(problems) == 201
     assert str(problems[-1]).startswith("... and ") and "more problems" in str(problems[-1])
+
+
+def test_a_swapped_file_is_a_new_version_at_once(mini_copy, tmp_path):
+    """Reruns check an unchanged folder with stat only: a file swapped for a link out of the
+    folder, a removed file or an edit of the same size must still show on the next rerun."""
+    from routes.loader import collect_files
+    from ui.data import fingerprint
+
+    first = fingerprint(mini_copy)
+    assert fingerprint(mini_copy) == first
+    region = mini_copy / "regions" / "zuid-limburg.yaml"
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(region.read_text(encoding="utf-8"), encoding="utf-8")
+    region.unlink()
+    region.symlink_to(outside)
+    linked = fingerprint(mini_copy)
+    assert linked != first
+    assert "leads outside the data folder" in " ".join(str(p) for p in collect_files(mini_copy).problems)
+    region.unlink()
+    assert fingerprint(mini_copy) not in (first, linked)
+    region.write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
+    restored = fingerprint(mini_copy)
+    graph = mini_copy / "graph.yaml"
+    text = graph.read_text(encoding="utf-8")
+    graph.write_text(text.replace("bbl", "bol", 1), encoding="utf-8")  # same size
+    assert fingerprint(mini_copy) != restored

@@ -81,15 +81,79 @@ def fingerprint(path: Path) -> str:
     """A key for the version of a data folder: name, mtime, size and inode of each data file.
 
     The same files as ``validate`` (refused ones by their problem), found without
-    reading any file but a changed entry file.
+    reading any file but a changed entry file. A rerun on an unchanged, healthy
+    folder only calls ``stat`` on its files and on the folders its include
+    patterns search (:func:`_quick_signature`): the full walk resolves every path.
     """
+    known = _signatures()
+    quick = known.get(str(path))
+    if quick is not None and _quick_signature(*quick[:2]) == quick[2]:
+        return quick[3]
     found = collect_files(path, read_entry=_read_entry)
     digest = hashlib.sha256()
     for stats in found.stats:
         digest.update(repr(stats).encode("utf-8", "backslashreplace") + b"\0")
     for problem in found.problems:
         digest.update(str(problem).encode("utf-8", "backslashreplace") + b"\0")
-    return digest.hexdigest()[:16]
+    key = digest.hexdigest()[:16]
+    searched = _searched_folders(found)
+    if not found.problems and searched is not None:
+        files = tuple(str(f) for f in found.files)
+        known.put(str(path), (files, searched, _quick_signature(files, searched), key))
+    else:
+        known.put(str(path), None)
+    return key
+
+
+def _searched_folders(found) -> tuple[str, ...] | None:
+    """The folders the include patterns search (a new file there is a new version), or None
+    when a pattern searches a tree (``**``) or a folder named by a pattern: then every rerun walks."""
+    base = found.entry.parent
+    value = found.entry_located.value if found.entry_located is not None else None
+    patterns = value.get("include", []) if isinstance(value, dict) else []
+    folders = {str(base)}
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            return None
+        parent = Path(pattern).parent
+        if any(c in str(parent) for c in "*?["):
+            return None
+        folders.add(str(base / parent))
+    return tuple(sorted(folders))
+
+
+def _quick_signature(files: tuple[str, ...], folders: tuple[str, ...]) -> tuple | None:
+    """What ``stat`` (following links, as the loader does) says of the files and folders; None if one is gone."""
+    try:
+        return tuple(
+            (s.st_mtime_ns, s.st_size, s.st_ino, s.st_ctime_ns, s.st_mode) for s in map(os.stat, files + folders)
+        )
+    except OSError:
+        return None
+
+
+class _Signatures:
+    """Per data folder: its files, searched folders, their stat signature and the fingerprint."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_path: dict[str, tuple] = {}
+
+    def get(self, path: str) -> tuple | None:
+        with self._lock:
+            return self._by_path.get(path)
+
+    def put(self, path: str, value: tuple | None) -> None:
+        with self._lock:
+            if value is None:
+                self._by_path.pop(path, None)
+            else:
+                self._by_path[path] = value
+
+
+@st.cache_resource(show_spinner=False)
+def _signatures() -> _Signatures:
+    return _Signatures()
 
 
 class _LastGood:
