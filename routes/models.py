@@ -130,6 +130,7 @@ class Sector(StrEnum):
     KINDEROPVANG = "kinderopvang"
     WELZIJN = "welzijn"  # welzijn en sociaal werk
     EERSTELIJN = "eerstelijn"  # huisarts, apotheek, tandarts, paramedisch
+    AMBULANCEZORG = "ambulancezorg"  # ambulance and emergency dispatch: own CAO Ambulancezorg
 
 
 class Registration(StrEnum):
