@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .dataset import Dataset
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DEMAND_COLUMNS", "NATIONAL_REGIONS", "DemandRank", "demand_frame", "demand_order"]
 
@@ -40,6 +42,8 @@ def demand_frame(dataset: Dataset, function_id: str, *, national_name: str = "La
     An unknown id raises :class:`~routes.errors.UnknownStation`; a job without
     signals gives an empty frame with the same columns.
     """
+    import pandas as pd  # imported when used: it costs start-up time of every page
+
     function = dataset.functions.get(function_id)
     if function is None:
         dataset.get(function_id)  # raises UnknownStation with suggestions

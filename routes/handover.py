@@ -20,10 +20,10 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import networkx as nx
-import pandas as pd
 
 from .dataset import Dataset
 from .explain import describe_months, gate_conditions, route_label
@@ -31,6 +31,9 @@ from .graph import ACCESS
 from .planner import Query, Route
 from .timeline import case_names, timeline_frame
 from .words import euros, kind_label, money, nl
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FORMATS",
@@ -374,6 +377,8 @@ def steps_frame(plan: Handover) -> pd.DataFrame:
 
     Column names follow the plan's language (``stap, naar, hoe, duur, ...``).
     """
+    import pandas as pd  # imported when used: it costs start-up time of every page
+
     names = _COLUMNS[plan.lang]
     yes, no = ("ja", "nee") if plan.lang == "nl" else ("yes", "no")
     rows = [
@@ -411,6 +416,8 @@ def steps_csv(plan: Handover) -> bytes:
 
 
 def _about(plan: Handover) -> pd.DataFrame:
+    import pandas as pd  # imported when used: it costs start-up time of every page
+
     dutch = plan.lang == "nl"
     rows = [
         ("Voor" if dutch else "For", plan.first_name or ""),
@@ -429,6 +436,8 @@ def _about(plan: Handover) -> pd.DataFrame:
 
 def steps_xlsx(plan: Handover) -> bytes:
     """An Excel workbook: the steps (sheet "Stappen"/"Steps") and the plan in short ("Plan")."""
+    import pandas as pd  # imported when used: it costs start-up time of every page
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheet = "Stappen" if plan.lang == "nl" else "Steps"

@@ -9,13 +9,17 @@ reportlab — the same numbers in both.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
-import pandas as pd
 
 from .explain import describe_months
 from .graph import ACCESS
 from .planner import Route
 from .words import kind_label, nl
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["COLUMNS", "case_names", "pay_names", "timeline_frame"]
 
@@ -51,6 +55,8 @@ def timeline_frame(G: nx.MultiDiGraph, route: Route, lang: str = "nl") -> pd.Dat
     >>> frame.groupby("case")["end"].max().to_dict() == {"snelst": route.months_min, "langst": route.months_max}
     True
     """
+    import pandas as pd  # imported when used: it costs start-up time of every page
+
     quick, slow = case_names(lang)
     paid, unpaid = pay_names(lang)
     rows = []

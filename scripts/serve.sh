@@ -110,7 +110,7 @@ EOF
 )
 
 for i in "${!ports[@]}"; do
-  "$py" -m streamlit run app.py \
+  "$py" -m ui.launch \
     --server.headless true \
     --server.address 127.0.0.1 \
     --server.port "${ports[$i]}" \

@@ -249,6 +249,20 @@ def test_data_loaded_once_per_version(monkeypatch, mini_copy):
     assert data.fingerprint(mini_copy) != edited.digest
 
 
+def test_the_launcher_loads_what_the_first_visit_uses(monkeypatch, mini_copy):
+    """`python -m ui.launch` loads the data while the server starts: the first visit must find
+    that very version in the cache, not load it again."""
+    from ui import data, launch
+
+    monkeypatch.setenv("METROKAART_DATA", str(mini_copy))
+    monkeypatch.setattr(launch, "_server_started", lambda: None)
+    calls = []
+    monkeypatch.setattr(data, "load_dataset", lambda path: calls.append(path) or load_dataset(path))
+    launch.warm_up()
+    first_visit = data.load()
+    assert first_visit.ok and len(calls) == 1
+
+
 def test_fingerprint_reads_no_file_but_a_changed_entry(monkeypatch, mini_copy):
     from routes import yaml_source
     from ui import data

@@ -34,7 +34,7 @@ from routes.translation import localize, missing_english
 from routes.yaml_source import read_yaml
 from ui.i18n import lang
 
-__all__ = ["ENV_VAR", "Loaded", "data_dir", "fingerprint", "load"]
+__all__ = ["ENV_VAR", "Loaded", "data_dir", "fingerprint", "load", "preload"]
 
 ENV_VAR = "METROKAART_DATA"
 LOG = logging.getLogger("metrokaart.data")
@@ -270,3 +270,14 @@ def _load_current() -> Loaded:
     if good is None:
         return current
     return replace(good, problems=current.problems, stale=True)
+
+
+def preload() -> Loaded:
+    """Load the current data folder into the cache before anybody asks (see ``ui.launch``).
+
+    Also imports what the landing page needs, so its first run finds it in memory.
+    """
+    import ui.planner_form  # noqa: F401
+    import ui.route_view  # noqa: F401
+
+    return _load_current()

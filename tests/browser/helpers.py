@@ -36,9 +36,15 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def streamlit_command(script: str | Path, port: int) -> list[str]:
-    """`streamlit run` as the tests and benchmarks start it: headless, local, no file watcher."""
+    """`streamlit run` as the tests and benchmarks start it: headless, local, no file watcher.
+
+    The app itself starts as scripts/run.sh starts it, through ``ui.launch`` (which loads the
+    data while the server starts); any other script with plain `streamlit run`.
+    """
+    app = Path(script).name == "app.py" and Path(ROOT, script).resolve() == (ROOT / "app.py").resolve()
+    start = [sys.executable, "-m", "ui.launch"] if app else [sys.executable, "-m", "streamlit", "run", str(script)]
     return [
-        sys.executable, "-m", "streamlit", "run", str(script),
+        *start,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
