@@ -78,6 +78,7 @@ __all__ = [
     "ALTERNATIVE_SLACK",
     "ALTERNATIVE_STRETCH",
     "REACH_LIMIT",
+    "REGIONS_NAMED",
     "SORTS",
     "Query",
     "Reach",
