@@ -78,9 +78,10 @@ class NoRoute(RoutesError):
     """No route satisfies the request; ``messages`` say which constraint blocks it.
 
     ``blocking`` names the constraints (Query fields) that, relaxed on their own,
-    let a route through. ``regions`` lists the regions (ids, fastest first) other
-    than the one asked for in which a route does exist: naming one of those is
-    not relaxing a constraint, so it is never in ``blocking``.
+    let a route through. ``regions`` lists the regions (ids) other than the one
+    asked for in which a route does exist: first those the message names, fastest
+    first, then the others by id. Naming one of those is not relaxing a constraint,
+    so ``"region"`` is never in ``blocking``.
     """
 
     def __init__(self, messages: list[str], blocking: list[str] | None = None, regions: list[str] | None = None):

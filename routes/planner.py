@@ -1259,7 +1259,7 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str], l
     and in which other regions a route does exist.
 
     Returns the messages, the names of the constraints that, relaxed alone, help,
-    and the regions (ids, fastest first) other than the query's own with a route.
+    and the regions (ids: the named ones fastest first, then the others) with a route.
     The region is no constraint to relax: whoever names no region gets national
     steps only, and naming a region only adds steps. So a person without a
     region, or in a region without a route, is told which regions have one.
