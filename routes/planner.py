@@ -1401,9 +1401,7 @@ def _region_search(G: nx.MultiDiGraph, query: Query, named: int | None = None) -
     leads = _leads_to(G, target, avoid, skip, weight_in if filtered else None)
     # What the person holds may be a station only another region's steps lead into: it counts all the same.
     anywhere = leads.anywhere
-    sources = sorted(
-        h for h in set(query.holds) - avoid if h in anywhere or not anywhere.isdisjoint(G._succ[h])
-    )
+    sources = sorted(h for h in set(query.holds) - avoid if h in anywhere or not anywhere.isdisjoint(G._succ[h]))
     if not sources:
         return _RegionSearch({}, set(), _no_path)
     ahead, ahead_in = leads.national, leads.regional
