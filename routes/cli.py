@@ -384,7 +384,8 @@ def _plan(dataset, args) -> int:
         routes = plan(G, query)
     except NoRoute as exc:
         if args.json:
-            print(json.dumps({"routes": [], "messages": exc.messages}, ensure_ascii=False))
+            found = {"routes": [], "messages": exc.messages, "regions": exc.regions}
+            print(json.dumps(found, ensure_ascii=False))
         else:
             print("\n".join(exc.messages))
         return EXIT_NO_ROUTE

@@ -78,10 +78,14 @@ class NoRoute(RoutesError):
     """No route satisfies the request; ``messages`` say which constraint blocks it.
 
     ``blocking`` names the constraints (Query fields) that, relaxed on their own,
-    let a route through.
+    let a route through. ``regions`` lists the regions (ids) other than the one
+    asked for in which a route does exist: first those the message names, fastest
+    first, then the others by id. Naming one of those is not relaxing a constraint,
+    so ``"region"`` is never in ``blocking``.
     """
 
-    def __init__(self, messages: list[str], blocking: list[str] | None = None):
+    def __init__(self, messages: list[str], blocking: list[str] | None = None, regions: list[str] | None = None):
         self.messages = list(messages)
         self.blocking = list(blocking or [])
+        self.regions = list(regions or [])
         super().__init__("; ".join(self.messages) or "no route")

@@ -7,6 +7,7 @@ so the names in them and the sentences around them always agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -266,10 +267,23 @@ def explain_step(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
     return " ".join(p for p in parts if p)
 
 
-def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Route | None) -> str:
-    """One sentence on what to relax to find a route (the graph's language)."""
+def relax_message(
+    G: nx.MultiDiGraph,
+    query: Query,
+    constraint: str,
+    route: Route | None,
+    *,
+    regions: Sequence[tuple[str, Route | None]] = (),
+) -> str:
+    """One sentence on what to relax to find a route (the graph's language).
+
+    ``constraint="region"`` with ``regions``: the regions (other than the query's) that
+    have a route, fastest first, the first ones with that route; ``route`` is not used.
+    """
     lang = G.graph.get("lang", "nl")
     nl = lang == "nl"
+    if constraint == "region" and regions:
+        return _regions_message(G, query, regions, lang)
     target = G.nodes[query.target]["name"] if query.target else ("je doel" if nl else "your goal")
     if constraint == "none" or route is None:
         held = ", ".join(G.nodes[h]["name"] for h in query.holds)
@@ -285,7 +299,6 @@ def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Rout
             "max_months": f"Het lukt niet binnen {query.max_months} maanden. De snelste route duurt {span}.",
             "max_level": f"Het lukt niet tot {LEVEL_WORDS.get(query.max_level or '', query.max_level)}. "
             f"Met een hoger niveau kan het wel: {span}.",
-            "region": "In deze regio vinden we geen route. Elders wel: " + span + ".",
             "avoid": f"Zonder de stations die je wilt overslaan lukt het niet. Met die stations wel: {span}.",
             "via": f"Via {via} lukt het niet. Zonder die tussenstop wel: {span}.",
             "hours_per_week": f"Met {query.hours_per_week} uur per week lukt het niet. Met meer uren wel: {span}.",
@@ -298,7 +311,6 @@ def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Rout
             "max_months": f"It does not work within {query.max_months} months. The fastest route takes {span}.",
             "max_level": f"It does not work up to {LEVEL_WORDS_EN.get(query.max_level or '', query.max_level)}. "
             f"With a higher level it does: {span}.",
-            "region": "We find no route in this region. Elsewhere we do: " + span + ".",
             "avoid": f"Without the stations you want to skip, it does not work. With them it does: {span}.",
             "via": f"Via {via} it does not work. Without that stop it does: {span}.",
             "hours_per_week": f"With {query.hours_per_week} hours a week it does not work. "
@@ -307,3 +319,41 @@ def relax_message(G: nx.MultiDiGraph, query: Query, constraint: str, route: Rout
             "all": f"With all these wishes together it does not work. Without them the fastest route takes {span}.",
         }
     return sentences[constraint]
+
+
+def _regions_message(G: nx.MultiDiGraph, query: Query, regions: Sequence[tuple[str, Route | None]], lang: str) -> str:
+    """Where a route does exist: the regions by name, the fastest with its duration, the rest counted.
+
+    >>> import networkx as nx
+    >>> from routes.planner import Query, Route
+    >>> G = nx.MultiDiGraph(regions={"a": "Regio A", "b": "Regio B", "c": "Regio C"})
+    >>> _regions_message(G, Query(holds=("s",), target="t"), [("a", Route(())), ("b", None)], "nl")
+    "Zonder regio vinden we geen route. In deze regio's wel: Regio A (meteen) en 1 andere. Kies je regio ..."
+    >>> _regions_message(G, Query(holds=("s",), target="t", region="c"), [("a", Route(()))], "en")
+    'We find no route in Regio C. In another region we do: Regio A (right away).'
+    """
+    nl = lang == "nl"
+    names = G.graph.get("regions", {})
+    shown = [
+        f"{names.get(region, region)} ({describe_months(route.months_min, route.months_max, lang)})"
+        for region, route in regions
+        if route is not None
+    ] or [names.get(region, region) for region, _ in regions[:1]]
+    # Region names hold commas and "en" themselves ("Haaglanden, Rijn Gouwe en ..."): semicolons part them.
+    listed = "; ".join(shown)
+    more = len(regions) - len(shown)
+    if more:
+        listed += f" en {more} andere" if nl else f" and {more} more"
+    one = len(regions) == 1
+    if query.region is None:
+        if nl:
+            where = "In één regio wel" if one else "In deze regio's wel"
+            return f"Zonder regio vinden we geen route. {where}: {listed}. Kies je regio om te zien wat daar kan."
+        where = "In one region we do" if one else "In these regions we do"
+        return f"Without a region we find no route. {where}: {listed}. Choose your region to see what you can do there."
+    own = names.get(query.region, query.region)
+    if nl:
+        where = "In een andere regio wel" if one else "In andere regio's wel"
+        return f"In {own} vinden we geen route. {where}: {listed}."
+    where = "In another region we do" if one else "In other regions we do"
+    return f"We find no route in {own}. {where}: {listed}."

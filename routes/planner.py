@@ -78,6 +78,7 @@ __all__ = [
     "ALTERNATIVE_SLACK",
     "ALTERNATIVE_STRETCH",
     "REACH_LIMIT",
+    "REGIONS_NAMED",
     "SORTS",
     "Query",
     "Reach",
@@ -1253,10 +1254,15 @@ def plan(G: nx.MultiDiGraph, query: Query) -> list[Route]:
     raise NoRoute(*_why_none(G, query))
 
 
-def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
-    """Which constraints block the route, found by relaxing them one at a time.
+def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str], list[str]]:
+    """Which constraints block the route, found by relaxing them one at a time,
+    and in which other regions a route does exist.
 
-    Returns the messages and the names of the constraints that, relaxed alone, help.
+    Returns the messages, the names of the constraints that, relaxed alone, help,
+    and the regions (ids: the named ones fastest first, then the others) with a route.
+    The region is no constraint to relax: whoever names no region gets national
+    steps only, and naming a region only adds steps. So a person without a
+    region, or in a region without a route, is told which regions have one.
     """
     from .explain import relax_message
 
@@ -1264,7 +1270,6 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
         "paid_only": dict(paid_only=False),
         "max_months": dict(max_months=None),
         "max_level": dict(max_level=None),
-        "region": dict(region=None),
         "avoid": dict(avoid=frozenset()),
         "via": dict(via=None),
         "hours_per_week": dict(hours_per_week=None),
@@ -1273,10 +1278,13 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
     active = {
         name: change for name, change in relaxations.items() if getattr(query, name) not in (None, False, frozenset())
     }
+    regional = _regional_routes(G, query)
+    regions = [region for region, _ in regional]
+    first = [relax_message(G, query, "region", None, regions=regional)] if regional else []
     everything = replace(query, **{k: v for change in active.values() for k, v in change.items()})
     free = _fastest_route(G, everything) if active else None
     if free is None:
-        return [relax_message(G, query, "none", None)], []
+        return first or [relax_message(G, query, "none", None)], [], regions
     messages, blocking = [], []
     for name, change in active.items():
         relaxed = replace(query, **change)
@@ -1287,7 +1295,265 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str]]:
         if found is not None:
             messages.append(relax_message(G, query, name, found))
             blocking.append(name)
-    return messages or [relax_message(G, query, "all", free)], blocking
+    return first + (messages or [relax_message(G, query, "all", free)]), blocking, regions
+
+
+REGIONS_NAMED = 3  # regions a message names (the fastest); the others are counted
+
+
+def _regional_routes(G: nx.MultiDiGraph, query: Query) -> list[tuple[str, Route | None]]:
+    """The regions other than ``query.region`` in which the query finds a route: the
+    :data:`REGIONS_NAMED` fastest first, each with its fastest route (as :func:`_fastest_route`
+    finds it once the person names that region), then the others (by id) with None.
+
+    To be called when the query itself finds no route (nor, then, does one without a region).
+    One search (:func:`_region_search`) finds them all; a route is searched again region by
+    region only where the one found breaks a credibility rule, or the query has a ``via``.
+    """
+    if query.target is None:
+        return []
+    if query.via is not None:
+        return _regional_routes_via(G, query)
+    found = _region_search(G, query, None if query.max_months is not None else REGIONS_NAMED)
+    if found.national:
+        return []  # not expected: a route without a region would have been found
+    named: list[tuple[str, Route]] = []
+    held = frozenset(query.holds)
+    costs = found.costs
+    for region in sorted(costs, key=lambda region: (costs[region], region))[:REGIONS_NAMED]:
+        there = replace(query, region=region)
+        edges = found.path(region)
+        route = _route(G, edges, there, full=False) if _credible(G, edges, held) else _fastest_route(G, there)
+        if route is not None:
+            named.append((region, route))
+    rest = sorted((set(costs) | found.others) - {region for region, _ in named})
+    return _fastest_first(named) + [(region, None) for region in rest]
+
+
+def _regional_routes_via(G: nx.MultiDiGraph, query: Query) -> list[tuple[str, Route | None]]:
+    """:func:`_regional_routes` for a query with a ``via``: the regions that reach the via station
+    and those that reach the target from there (:func:`_region_search`, each half alone) give
+    the candidates; each is then asked in full."""
+    from .programmes import NATIONAL
+
+    free = replace(query, via=None)
+    first = _region_search(G, replace(free, target=query.via))
+    second = _region_search(G, replace(free, holds=(query.via,)))
+    if first.national and second.national:
+        candidates = set(G.graph.get("regions", {})) - {query.region, NATIONAL}
+    elif first.national or second.national:
+        candidates = set(second.costs if first.national else first.costs)
+    else:
+        candidates = set(first.costs) & set(second.costs)
+    found = []
+    for region in sorted(candidates):
+        route = _fastest_route(G, replace(query, region=region))
+        if route is not None:
+            found.append((region, route))
+    found = _fastest_first(found)
+    return found[:REGIONS_NAMED] + [(region, None) for region, _ in sorted(found[REGIONS_NAMED:])]
+
+
+def _fastest_first(found: list[tuple[str, Route]]) -> list[tuple[str, Route]]:
+    return sorted(found, key=lambda item: (item[1].months_max, item[1].months_min, item[0]))
+
+
+class _RegionSearch(NamedTuple):
+    """What :func:`_region_search` found."""
+
+    costs: dict[str, int]  # region -> cost of its fastest route
+    others: set[str]  # regions with a route whose cost was not asked for
+    path: Callable[[str], list[tuple[str, str, str]]]  # region -> the edges of that route
+    national: bool = False  # the target is reached on national steps (in every region, then)
+
+
+def _region_search(G: nx.MultiDiGraph, query: Query, named: int | None = None) -> _RegionSearch:
+    """The regions (``query.region`` and the national pseudo-region aside) in which a route reaches
+    the target: for the ``named`` fastest (None: all), the cost of that route by the fastest sort
+    without the credibility rules, and its edges; for the others only that they have one (ask
+    for all when the query has ``max_months``: this search cannot tell that without the cost).
+    Or that national steps reach the target.
+
+    One Dijkstra whose labels are a station and the region its route has entered ("" while
+    it has taken national steps only). A station reached on national steps is not searched
+    again for a region, later: from there every region is still open. A station is entered
+    only where the target can still be reached from there (:func:`_leads_to`), so a region
+    whose route sets foot in it has a route; a region is searched no further than its fastest
+    route, and once the ``named`` fastest are known, only national stations are. As
+    :func:`_fastest_route`'s first search, it keeps to every other constraint of the query
+    except ``via``.
+    """
+    from .programmes import NATIONAL
+
+    target = query.target
+    skip = {query.region, NATIONAL}
+    fastest = replace(query, sort="fastest", via=None)
+    weights: dict[str, Callable] = {}
+
+    def weight_in(region: str) -> Callable:
+        if region not in weights:
+            weights[region] = _weight(G, replace(fastest, region=region or None))
+        return weights[region]
+
+    avoid = frozenset(query.avoid)
+    # Without these, a regional step is ruled out by its region alone: the backward search is exact.
+    filtered = query.paid_only or query.max_level or query.age is not None or query.hours_per_week
+    leads = _leads_to(G, target, avoid, skip, weight_in if filtered else None)
+    # What the person holds may be a station only another region's steps lead into: it counts all the same.
+    anywhere = leads.anywhere
+    sources = sorted(h for h in set(query.holds) - avoid if h in anywhere or not anywhere.isdisjoint(G._succ[h]))
+    if not sources:
+        return _RegionSearch({}, set(), _no_path)
+    ahead, ahead_in = leads.national, leads.regional
+    stop = avoid | frozenset(query.holds)
+    bound = (query.max_months + 1) * 1_000_000 if query.max_months else None
+    succ = G._succ
+    national: set[str] = set()
+    settled: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
+    via: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}
+    costs: dict[str, int] = {}
+    entered: set[str] = set()  # regions a route has set foot in
+    done = False  # the named regions are known: only national stations are searched on
+    tie = count()
+    heap = [(0, next(tie), (s, "")) for s in sources]
+    heapq.heapify(heap)
+    while heap:
+        d, _, label = heapq.heappop(heap)
+        if label in settled:
+            continue
+        if bound is not None and d > bound:
+            break
+        u, region = label
+        if region and (done or u in national or region in costs):
+            continue  # reached sooner on national steps, with every region still open; or region done
+        settled.add(label)
+        if u == target:
+            if not region:
+                return _RegionSearch({}, set(), _no_path, national=True)
+            if region not in costs:
+                costs[region] = d
+                done = named is not None and len(costs) >= named
+            continue
+        if not region:
+            national.add(u)
+        for v, edges in succ[u].items():
+            if v in stop or v not in anywhere:
+                continue
+            for key, data in edges.items():
+                regions = data["regions"]
+                if not regions:
+                    into: tuple[str, ...] = (region,)
+                elif region:
+                    if region not in regions:
+                        continue
+                    into = (region,)
+                else:
+                    into = tuple(r for r in regions if r not in skip)
+                # In a region: only where that region (or national steps) still lead to the target.
+                into = tuple(
+                    r
+                    for r in into
+                    if not r or (v not in national and r not in costs and (v in ahead or (v, r) in ahead_in))
+                )
+                if not into:
+                    continue
+                w = weight_in(into[0])(u, v, data)
+                if w is None:
+                    continue
+                nd = d + w
+                for r in into:
+                    entered.add(r)
+                    nlabel = (v, r)
+                    if nlabel in settled:
+                        continue
+                    old = seen.get(nlabel)
+                    if old is None or nd < old:
+                        seen[nlabel] = nd
+                        via[nlabel] = (label, key)
+                        heapq.heappush(heap, (nd, next(tie), nlabel))
+
+    def path(region: str) -> list[tuple[str, str, str]]:
+        edges = []
+        label = (target, region)
+        while label in via:
+            prev, key = via[label]
+            edges.append((prev[0], label[0], key))
+            label = prev
+        return edges[::-1]
+
+    entered.discard("")
+    return _RegionSearch(costs, entered - set(costs) if named is not None else set(), path)
+
+
+def _no_path(region: str) -> list[tuple[str, str, str]]:
+    return []
+
+
+class _Leads(NamedTuple):
+    """From where the target can be reached (:func:`_leads_to`)."""
+
+    national: set[str]  # stations from which national steps lead there
+    regional: set[tuple[str, str]]  # (station, region): that region's steps and national ones lead there
+    anywhere: set[str]  # stations of either kind
+
+
+def _leads_to(
+    G: nx.MultiDiGraph,
+    target: str,
+    avoid: frozenset[str],
+    skip: set,
+    weight_in: Callable[[str], Callable[[str, str, dict], int | None]] | None,
+) -> _Leads:
+    """Backward from ``target``: first over the national steps, then from each station found
+    back over a region's steps (and on over national ones), one label per region.
+
+    Breadth-first, no costs. ``weight_in(region)`` gives the query's weight function in a region,
+    to leave out the steps it rules out; None when only the region rules a step out. A station
+    every step into which is run by other regions is left out for a region (:class:`_Regions`:
+    no route there can pass it).
+    """
+    pred = G._pred
+    weight = weight_in("") if weight_in is not None else None
+    national = {target}
+    todo = [target]
+    while todo:
+        v = todo.pop()
+        for u, edges in pred[v].items():
+            if u in national or u in avoid:
+                continue
+            if any(not d["regions"] and (weight is None or weight(u, v, d) is not None) for d in edges.values()):
+                national.add(u)
+                todo.append(u)
+    index = _index(G)
+    regional: set[tuple[str, str]] = set()
+    labels = []
+    for v in national:
+        for u, edges in pred[v].items():
+            if u in national or u in avoid:
+                continue
+            for d in edges.values():
+                for region in d["regions"]:
+                    label = (u, region)
+                    if region in skip or label in regional or index.skips(u, region):
+                        continue
+                    if weight_in is None or weight_in(region)(u, v, d) is not None:
+                        regional.add(label)
+                        labels.append(label)
+    while labels:
+        v, region = labels.pop()
+        weight = weight_in(region) if weight_in is not None else None
+        for u, edges in index.view(pred, region).neighbours(v).items():
+            label = (u, region)
+            if u in national or u in avoid or label in regional:
+                continue
+            if any(
+                (not d["regions"] or region in d["regions"]) and (weight is None or weight(u, v, d) is not None)
+                for d in edges.values()
+            ):
+                regional.add(label)
+                labels.append(label)
+    return _Leads(national, regional, national | {u for u, _ in regional})
 
 
 def _satisfies(G: nx.MultiDiGraph, route: Route, query: Query) -> bool:

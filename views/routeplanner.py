@@ -7,7 +7,7 @@ import streamlit as st
 from routes import NoRoute, RoutesError
 from routes.explain import assumption_messages
 from routes.models import Level, TargetGroup
-from routes.planner import REACH_LIMIT, SORTS, plan, reach
+from routes.planner import REACH_LIMIT, REGIONS_NAMED, SORTS, plan, reach
 from routes.state import (
     MAX_AGE,
     MAX_HOURS,
@@ -185,6 +185,22 @@ def share_link(state) -> str:
     return permalink(st.context.url or "", state, ds, lang=lang())
 
 
+def choose_region(region: str) -> None:
+    st.session_state[form.KEYS["region"]] = region
+
+
+def region_buttons(regions: list[str]) -> None:
+    """One button per region the message names as having a route: it sets the region."""
+    for region in regions:
+        st.button(
+            t("planner.choose_region", region=md(G.graph["regions"][region])),
+            key=f"pl_choose_region_{region}",
+            on_click=choose_region,
+            args=(region,),
+            icon=":material/location_on:",
+        )
+
+
 def pick_from_reach() -> None:
     chosen = st.session_state.get(REACH_KEY)
     if chosen:
@@ -217,6 +233,7 @@ elif state.target is not None:
     except NoRoute as exc:
         st.warning(t("planner.no_route"), icon=":material/block:")
         st.markdown("\n".join(f"- {md(m)}" for m in exc.messages))
+        region_buttons(exc.regions[:REGIONS_NAMED])
         routes = []
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
