@@ -746,14 +746,19 @@ _SCRIPT = """
   }
   network.on("beforeDrawing", function (ctx) {
     var em = emphasis();
-    var scale = network.getScale(), u = grow();
+    var scale = network.getScale(), u = grow(), zoomed = overview();
+    var names = zoomed ? Object.keys(zoomed.boxes).map(function (id) { return zoomed.boxes[id]; }) : [];
     ctx.save();
     D.columns.forEach(function (c, i) {
       ctx.fillStyle = i % 2 ? "#f3f5f7" : "#fafafb";
       ctx.fillRect(c.x0, -20, c.x1 - c.x0, D.height + 40);
       // the level's name: 20 map units, but never under 12 px on screen while it fits its column
-      var px = Math.max(20 * scale, 12);
-      if (px > 20 * scale && textWidth(c.label, px, "bold ") > (c.x1 - c.x0) * scale - 4) { return; }
+      // (and, zoomed out on a route, it gives way to the route's names)
+      var px = Math.max(20 * scale, 12), mid = (c.x0 + c.x1) / 2 * scale, half = textWidth(c.label, px, "bold ") / 2;
+      if (px > 20 * scale && 2 * half > (c.x1 - c.x0) * scale - 4) { return; }
+      if (names.some(function (b) {
+        return b.x0 < mid + half && mid - half < b.x1 && b.y0 < -14 * scale + px && -14 * scale < b.y1;
+      })) { return; }
       ctx.fillStyle = "#3d3d3d";
       ctx.font = "bold " + px / scale + "px " + FAMILY;
       ctx.textAlign = "center";
@@ -933,9 +938,9 @@ _SCRIPT = """
     var ex = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs), 1);
     var ey = Math.max(Math.max.apply(null, ys) - Math.min.apply(null, ys), 1);
     var scale = Math.min(W / ex, H / ey, D.minScale * 0.99);
-    for (var i = 0; i < 16 && scale > 0.04; i++) {
+    for (var i = 0; i < 40 && scale > 0.04; i++) {
       var P = placeLabels(tour, scale);
-      if (!P.ok) { return null; }  // the names cannot all be placed apart: too cramped to read
+      if (!P.ok) { scale *= 0.97; continue; }  // some name found no free place: try a little smaller
       var bw = P.box.x1 - P.box.x0, bh = P.box.y1 - P.box.y0;
       if (bw <= W && bh <= H) {
         return {scale: scale, x: (P.box.x0 + P.box.x1) / (2 * scale), y: (P.box.y0 + P.box.y1) / (2 * scale)};
@@ -951,9 +956,12 @@ _SCRIPT = """
       e = extent(ids.slice(0, k));
       if (e.x1 - e.x0 + 2 * pad <= W && e.y1 - e.y0 + 2 * pad <= H) { break; }
     }
-    var cx = (e.x0 + e.x1) / 2, cy = (e.y0 + e.y1) / 2;
-    if (e.x1 - e.x0 + 2 * pad > W) { cx = e.x0 - pad + W / 2; }
-    if (e.y1 - e.y0 + 2 * pad > H) { cy = e.y0 - pad + H / 2; }
+    // shifted towards the rest of the route as far as those stops stay in view
+    var all = extent(ids);
+    function towards(want, lo, hi, room) {
+      return hi - lo + 2 * pad > room ? lo - pad + room / 2 : Math.min(Math.max(want, hi + pad - room / 2), lo - pad + room / 2);
+    }
+    var cx = towards((all.x0 + all.x1) / 2, e.x0, e.x1, W), cy = towards((all.y0 + all.y1) / 2, e.y0, e.y1, H);
     network.moveTo({position: {x: cx, y: cy}, scale: D.minScale, animation: animate ? {duration: 350} : false});
   }
   function home(animate) {
@@ -976,9 +984,19 @@ _SCRIPT = """
     network.moveTo({position: {x: -40 + z.w / (2 * scale), y: -30 + z.h / (2 * scale)}, scale: scale,
                     animation: false});
   }
+  // The frame may still change size after opening (the page around it settles, a phone turns);
+  // vis-network then scales the old view along, so the opening view is chosen again, until the
+  // person moves the map. Deferred: vis-network sets its own camera right after the event.
+  var moved = false;
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  network.on("resize", function () {
+    setTimeout(function () { if (!moved) { if (state.scenario >= 0) { applyStep(false); } else { home(false); } } }, 0);
+  });
   function keepInView(id) {
     var s = S[id], z = size(), p = network.canvasToDOM({x: s.x, y: s.y});
     if (p.x < 60 || p.y < 40 || p.x > z.w - 60 || p.y > z.h - 40) {
+      moved = true;
       network.moveTo({position: {x: s.x, y: s.y}, scale: Math.max(network.getScale(), D.minScale),
                       animation: {duration: 250}});
     }
@@ -1037,19 +1055,21 @@ _SCRIPT = """
     }
   });
   function zoom(f) {
+    moved = true;
     network.moveTo({scale: network.getScale() * f, animation: {duration: 200}});
   }
   function on(id, handler) { var b = document.getElementById(id); if (b) { b.addEventListener("click", handler); } }
   on("btn-zoom-in", function () { zoom(1.3); });
   on("btn-zoom-out", function () { zoom(1 / 1.3); });
-  on("btn-whole", function () { network.fit({animation: {duration: 350}}); });
-  on("btn-back", function () { home(true); });
+  on("btn-whole", function () { moved = true; network.fit({animation: {duration: 350}}); });
+  on("btn-back", function () { moved = false; home(true); });
   Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (b) {
     b.addEventListener("click", function () {
       state.route = Number(b.getAttribute("data-route"));
       Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (o) {
         o.setAttribute("aria-pressed", String(o === b));
       });
+      moved = false;
       restyleNodes(); showRouteList(); home(true); network.redraw();
     });
   });
@@ -1113,6 +1133,8 @@ _SCRIPT = """
     },
     station: function (id) { var s = S[id]; return network.canvasToDOM({x: s.x, y: s.y}); },
     route: function () { var t = currentTour(); return t ? t.stations.slice() : []; },
+    scale: function () { return network.getScale(); },
+    DEBUG: function (sc) { return placeLabels(currentTour(), sc); },
     routeLabels: function () {  // [id, left, top, right, bottom] of each route name as drawn, in pixels
       var t = currentTour(), o = overview(), scale = network.getScale();
       if (!t) { return []; }
