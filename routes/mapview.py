@@ -9,8 +9,14 @@ label centred under its node, so the layout's bends, parallel lanes and computed
 are drawn directly instead of as hundreds of hidden helper nodes.
 
 A chosen route is drawn along the lines it uses, thick and in their colours, its stations
-numbered, the rest faded; the view opens on the route. Up to three alternatives are in the
-page, so switching between them redraws only the highlight. Presenter mode (for a classroom
+numbered, the rest faded; the view opens on the route. When the route fits at the readable
+scale (labels at least 11 px) it opens there; most routes cross far more of the map than a
+screen holds at that scale, so they open whole, zoomed out, with the route's own names drawn at
+13 px on screen, placed beside their stops apart from each other (the other names fade out,
+stops and legs keep their size). Only when even that cannot be placed (a phone) does the map
+keep the readable scale and show the route from its first stop as far as it fits. Up to three
+alternatives are in the page, so switching between them redraws only the highlight and fits
+the view again. Presenter mode (for a classroom
 projector) shows labels at least 24 px high and steps through ready scenarios with buttons
 and the arrow keys. Keyboard users move between stations with the arrow keys.
 
@@ -876,7 +882,9 @@ _SCRIPT = """
         ctx.fillStyle = "#2e7d32";
         ctx.fill();
         ctx.beginPath();
-        ctx.moveTo(x - 3.2 * u, y + 0.2 * u); ctx.lineTo(x - 0.8 * u, y + 2.6 * u); ctx.lineTo(x + 3.4 * u, y - 2.4 * u);
+        ctx.moveTo(x - 3.2 * u, y + 0.2 * u);
+        ctx.lineTo(x - 0.8 * u, y + 2.6 * u);
+        ctx.lineTo(x + 3.4 * u, y - 2.4 * u);
         ctx.strokeStyle = "#ffffff";
         ctx.stroke();
       } else {
@@ -934,7 +942,8 @@ _SCRIPT = """
   function fitOverview(tour) {
     // the largest scale (below the readable one) at which the route, its stops and placed names fit
     var z = size(), margin = 12, W = z.w - 2 * margin, H = z.h - 2 * margin;
-    var xs = tour.stations.map(function (id) { return S[id].x; }), ys = tour.stations.map(function (id) { return S[id].y; });
+    var xs = tour.stations.map(function (id) { return S[id].x; });
+    var ys = tour.stations.map(function (id) { return S[id].y; });
     var ex = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs), 1);
     var ey = Math.max(Math.max.apply(null, ys) - Math.min.apply(null, ys), 1);
     var scale = Math.min(W / ex, H / ey, D.minScale * 0.99);
@@ -959,7 +968,8 @@ _SCRIPT = """
     // shifted towards the rest of the route as far as those stops stay in view
     var all = extent(ids);
     function towards(want, lo, hi, room) {
-      return hi - lo + 2 * pad > room ? lo - pad + room / 2 : Math.min(Math.max(want, hi + pad - room / 2), lo - pad + room / 2);
+      if (hi - lo + 2 * pad > room) { return lo - pad + room / 2; }  // wider than the screen: its start
+      return Math.min(Math.max(want, hi + pad - room / 2), lo - pad + room / 2);
     }
     var cx = towards((all.x0 + all.x1) / 2, e.x0, e.x1, W), cy = towards((all.y0 + all.y1) / 2, e.y0, e.y1, H);
     network.moveTo({position: {x: cx, y: cy}, scale: D.minScale, animation: animate ? {duration: 350} : false});
@@ -1134,7 +1144,6 @@ _SCRIPT = """
     station: function (id) { var s = S[id]; return network.canvasToDOM({x: s.x, y: s.y}); },
     route: function () { var t = currentTour(); return t ? t.stations.slice() : []; },
     scale: function () { return network.getScale(); },
-    DEBUG: function (sc) { return placeLabels(currentTour(), sc); },
     routeLabels: function () {  // [id, left, top, right, bottom] of each route name as drawn, in pixels
       var t = currentTour(), o = overview(), scale = network.getScale();
       if (!t) { return []; }
