@@ -960,7 +960,7 @@ _SCRIPT = """
   }
   function fromStart(ids, animate) {
     // the readable scale, and as much of the route as fits from its first stop on
-    var z = size(), pad = 30, W = z.w / D.minScale, H = z.h / D.minScale, e;
+    var z = size(), pad = 40 / D.minScale, W = z.w / D.minScale, H = z.h / D.minScale, e;
     for (var k = ids.length; k >= 1; k--) {
       e = extent(ids.slice(0, k));
       if (e.x1 - e.x0 + 2 * pad <= W && e.y1 - e.y0 + 2 * pad <= H) { break; }
