@@ -9,8 +9,14 @@ label centred under its node, so the layout's bends, parallel lanes and computed
 are drawn directly instead of as hundreds of hidden helper nodes.
 
 A chosen route is drawn along the lines it uses, thick and in their colours, its stations
-numbered, the rest faded; the view opens on the route. Up to three alternatives are in the
-page, so switching between them redraws only the highlight. Presenter mode (for a classroom
+numbered, the rest faded; the view opens on the route. When the route fits at the readable
+scale (labels at least 11 px) it opens there; most routes cross far more of the map than a
+screen holds at that scale, so they open whole, zoomed out, with the route's own names drawn at
+13 px on screen, placed beside their stops apart from each other (the other names fade out,
+stops and legs keep their size). Only when even that cannot be placed (a phone) does the map
+keep the readable scale and show the route from its first stop as far as it fits. Up to three
+alternatives are in the page, so switching between them redraws only the highlight and fits
+the view again. Presenter mode (for a classroom
 projector) shows labels at least 24 px high and steps through ready scenarios with buttons
 and the arrow keys. Keyboard users move between stations with the arrow keys.
 
@@ -46,6 +52,9 @@ NEUTRAL = "#8c8c8c"
 SHAPES = {"start": "triangle", "qualification": "dot", "certificate": "diamond", "function": "square"}
 MIN_LABEL_PX = 11  # smallest label height on screen in the normal view
 PRESENTER_LABEL_PX = 26  # in presenter mode (a projector at the back of a classroom)
+# A route too long to fit at the readable scale is shown whole, zoomed out, with its own stations'
+# names drawn at this size on screen (the rest of the map's names fade away).
+ROUTE_LABEL_PX = 13
 
 TEXT = {
     "nl": {
@@ -291,6 +300,7 @@ def map_html(
         "font": FONT_SIZE,
         "lineHeight": LINE_HEIGHT,
         "minScale": round(label_px / FONT_SIZE, 4),
+        "routePx": PRESENTER_LABEL_PX if presenter else ROUTE_LABEL_PX,
         "presenter": presenter,
         "stations": {
             st.id: {
@@ -634,6 +644,105 @@ _SCRIPT = """
     }));
   }
 
+  // ---- a route too long for the readable scale is shown whole, zoomed out: its own stations'
+  // names keep a fixed size on screen (D.routePx), placed beside their stops so that none overlap;
+  // the stops, numbers and legs keep the size they have at the readable scale.
+  var measurer = document.createElement("canvas").getContext("2d");
+  var placeCache = {key: null, value: null};
+  function textWidth(text, px, weight) {
+    measurer.font = (weight || "") + px + "px " + FAMILY;
+    return measurer.measureText(text).width;
+  }
+  function grow() {  // how much the route's stops and legs are enlarged (in map units) to keep their size
+    var scale = network.getScale();
+    return currentTour() && scale < D.minScale * 0.999 ? D.minScale / scale : 1;
+  }
+  function segmentHitsBox(ax, ay, bx, by, b) {  // Liang-Barsky clipping
+    var t0 = 0, t1 = 1, p = [ax - bx, bx - ax, ay - by, by - ay], q = [ax - b.x0, b.x1 - ax, ay - b.y0, b.y1 - ay];
+    for (var i = 0; i < 4; i++) {
+      if (p[i] === 0) { if (q[i] < 0) { return false; } continue; }
+      var r = q[i] / p[i];
+      if (p[i] < 0) { if (r > t1) { return false; } t0 = Math.max(t0, r); } else {
+        if (r < t0) { return false; } t1 = Math.min(t1, r);
+      }
+    }
+    return true;
+  }
+  function placeLabels(tour, scale) {
+    // every box in screen pixels relative to the map's origin (map units times the scale)
+    var ids = tour.stations, key = ids.join("|") + "@" + scale.toFixed(6);
+    if (placeCache.key === key) { return placeCache.value; }
+    var px = D.routePx, lh = px * D.lineHeight / D.font, gap = 4;
+    var discs = ids.map(function (id) {
+      var t = S[id];
+      return {x: t.x * scale, y: t.y * scale, r: Math.max(t.r + 1.5, 8.5) * D.minScale + 1};
+    });
+    var x0 = Math.min.apply(null, discs.map(function (d) { return d.x; }));
+    var x1 = Math.max.apply(null, discs.map(function (d) { return d.x; }));
+    var y0 = Math.min.apply(null, discs.map(function (d) { return d.y; }));
+    var y1 = Math.max.apply(null, discs.map(function (d) { return d.y; }));
+    var segments = [];
+    tour.legs.forEach(function (leg) {
+      leg.pieces.forEach(function (piece) {
+        for (var i = 1; i < piece.points.length; i++) {
+          segments.push([piece.points[i - 1][0] * scale, piece.points[i - 1][1] * scale,
+                         piece.points[i][0] * scale, piece.points[i][1] * scale]);
+        }
+      });
+    });
+    var boxes = {}, placed = [], ok = true;
+    function blocked(b) {
+      var i;
+      for (i = 0; i < placed.length; i++) {
+        var o = placed[i];
+        if (b.x0 < o.x1 + 3 && o.x0 < b.x1 + 3 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2) { return true; }
+      }
+      for (i = 0; i < discs.length; i++) {
+        var d = discs[i];
+        var dx = d.x - Math.max(b.x0, Math.min(d.x, b.x1)), dy = d.y - Math.max(b.y0, Math.min(d.y, b.y1));
+        if (dx * dx + dy * dy < d.r * d.r) { return true; }
+      }
+      return false;
+    }
+    ids.forEach(function (id, i) {
+      var d = discs[i], lines = S[id].label[4];
+      var w = Math.max.apply(null, lines.map(function (l) { return textWidth(l, px); })) + 2;
+      var h = lines.length * lh, R = d.r + gap, k = R * 0.7;
+      var options = [
+        [d.x + R, d.y - h / 2, "start"], [d.x - R - w, d.y - h / 2, "end"],
+        [d.x - w / 2, d.y + R, "center"], [d.x - w / 2, d.y - R - h, "center"],
+        [d.x + k, d.y + k, "start"], [d.x - k - w, d.y + k, "end"],
+        [d.x + k, d.y - k - h, "start"], [d.x - k - w, d.y - k - h, "end"]
+      ];
+      var best = null, bestCost = Infinity;
+      options.forEach(function (o, rank) {
+        var b = {x0: o[0], y0: o[1], x1: o[0] + w, y1: o[1] + h, align: o[2]};
+        if (blocked(b)) { return; }
+        var crossings = segments.filter(function (g) { return segmentHitsBox(g[0], g[1], g[2], g[3], b); }).length;
+        var outside = Math.max(x0 - b.x0, 0) + Math.max(b.x1 - x1, 0) + Math.max(y0 - b.y0, 0) + Math.max(b.y1 - y1, 0);
+        var cost = rank + 20 * crossings + 0.05 * outside;  // beside the stop, off the route, inside its extent
+        if (cost < bestCost) { bestCost = cost; best = b; }
+      });
+      if (best) { boxes[id] = best; placed.push(best); } else { ok = false; }
+    });
+    var box = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity};
+    discs.forEach(function (d) {
+      box.x0 = Math.min(box.x0, d.x - d.r); box.x1 = Math.max(box.x1, d.x + d.r);
+      box.y0 = Math.min(box.y0, d.y - d.r); box.y1 = Math.max(box.y1, d.y + d.r);
+    });
+    placed.forEach(function (b) {
+      box.x0 = Math.min(box.x0, b.x0); box.x1 = Math.max(box.x1, b.x1);
+      box.y0 = Math.min(box.y0, b.y0); box.y1 = Math.max(box.y1, b.y1);
+    });
+    placeCache = {key: key, value: {boxes: boxes, ok: ok, box: box}};
+    return placeCache.value;
+  }
+  function overview() {  // the route's placed names while the map is zoomed out below the readable scale
+    var tour = currentTour(), scale = network.getScale();
+    if (!tour || !tour.stations.length || scale >= D.minScale * 0.999) { return null; }
+    return placeLabels(tour, scale);
+  }
+
   // ---- drawing on the canvas, in map units
   function polyline(ctx, pts) {
     ctx.beginPath();
@@ -643,12 +752,21 @@ _SCRIPT = """
   }
   network.on("beforeDrawing", function (ctx) {
     var em = emphasis();
+    var scale = network.getScale(), u = grow(), zoomed = overview();
+    var names = zoomed ? Object.keys(zoomed.boxes).map(function (id) { return zoomed.boxes[id]; }) : [];
     ctx.save();
     D.columns.forEach(function (c, i) {
       ctx.fillStyle = i % 2 ? "#f3f5f7" : "#fafafb";
       ctx.fillRect(c.x0, -20, c.x1 - c.x0, D.height + 40);
+      // the level's name: 20 map units, but never under 12 px on screen while it fits its column
+      // (and, zoomed out on a route, it gives way to the route's names)
+      var px = Math.max(20 * scale, 12), mid = (c.x0 + c.x1) / 2 * scale, half = textWidth(c.label, px, "bold ") / 2;
+      if (px > 20 * scale && 2 * half > (c.x1 - c.x0) * scale - 4) { return; }
+      if (names.some(function (b) {
+        return b.x0 < mid + half && mid - half < b.x1 && b.y0 < -14 * scale + px && -14 * scale < b.y1;
+      })) { return; }
       ctx.fillStyle = "#3d3d3d";
-      ctx.font = "bold 20px " + FAMILY;
+      ctx.font = "bold " + px / scale + "px " + FAMILY;
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
       ctx.fillText(c.label, (c.x0 + c.x1) / 2, -14);
@@ -675,18 +793,18 @@ _SCRIPT = """
       Object.keys(tour.lit).forEach(function (id) {  // stations that light up: a yellow halo
         var s = S[id];
         ctx.beginPath();
-        ctx.arc(s.x, s.y, s.r + 8, 0, 2 * Math.PI);
+        ctx.arc(s.x, s.y, (s.r + 8) * u, 0, 2 * Math.PI);
         ctx.fill();
       });
       tour.legs.forEach(function (leg) {
         leg.pieces.forEach(function (p) {
           ctx.setLineDash([]);
           ctx.strokeStyle = "#ffffff";
-          ctx.lineWidth = p.dashed ? 9 : 15;
+          ctx.lineWidth = (p.dashed ? 9 : 15) * u;
           polyline(ctx, p.points);
           ctx.strokeStyle = p.colour;
-          ctx.lineWidth = p.dashed ? 5 : 11;
-          ctx.setLineDash(p.dashed ? [12, 8] : []);
+          ctx.lineWidth = (p.dashed ? 5 : 11) * u;
+          ctx.setLineDash(p.dashed ? [12 * u, 8 * u] : []);
           polyline(ctx, p.points);
         });
       });
@@ -696,6 +814,7 @@ _SCRIPT = """
   network.on("afterDrawing", function (ctx) {
     var em = emphasis();
     var tour = currentTour();
+    var scale = network.getScale(), u = grow(), zoomed = overview();
     var number = {};
     if (tour && tour.numbered) { tour.stations.forEach(function (id, i) { number[id] = i + 1; }); }
     ctx.save();
@@ -703,7 +822,10 @@ _SCRIPT = """
     ctx.lineJoin = "round";
     D.order.forEach(function (id) {
       var s = S[id], lb = s.label;
-      ctx.globalAlpha = em && !em.stations[id] ? 0.3 : 1;
+      if (zoomed && zoomed.boxes[id]) { return; }  // drawn below, at a size one can read
+      var faded = em && !em.stations[id];
+      if (faded && zoomed && scale * D.font < 6) { return; }  // grey specks around a zoomed-out route
+      ctx.globalAlpha = faded ? 0.3 : 1;
       ctx.font = D.font + "px " + FAMILY;
       ctx.textAlign = lb[5] === "start" ? "left" : (lb[5] === "end" ? "right" : "center");
       var x = lb[5] === "start" ? lb[0] : (lb[5] === "end" ? lb[2] : (lb[0] + lb[2]) / 2);
@@ -717,47 +839,66 @@ _SCRIPT = """
       });
     });
     ctx.globalAlpha = 1;
+    if (zoomed) {  // the route's names on a zoomed-out route: a fixed size on screen, placed apart
+      var px = D.routePx, lh = px * D.lineHeight / D.font;
+      ctx.font = px / scale + "px " + FAMILY;
+      ctx.lineWidth = 3 / scale;
+      Object.keys(zoomed.boxes).forEach(function (id) {
+        var b = zoomed.boxes[id];
+        ctx.textAlign = b.align === "start" ? "left" : (b.align === "end" ? "right" : "center");
+        var x = b.align === "start" ? b.x0 + 1 : (b.align === "end" ? b.x1 - 1 : (b.x0 + b.x1) / 2);
+        S[id].label[4].forEach(function (line, i) {
+          var y = (b.y0 + px - 2 + i * lh) / scale;
+          ctx.strokeStyle = "#ffffff";
+          ctx.strokeText(line, x / scale, y);
+          ctx.fillStyle = "#1a1a1a";
+          ctx.fillText(line, x / scale, y);
+        });
+      });
+    }
     Object.keys(number).forEach(function (id) {
       var s = S[id];
       ctx.beginPath();
-      ctx.arc(s.x, s.y, Math.max(s.r + 1.5, 8.5), 0, 2 * Math.PI);
+      ctx.arc(s.x, s.y, Math.max(s.r + 1.5, 8.5) * u, 0, 2 * Math.PI);
       ctx.fillStyle = "#1a1a1a";
       ctx.fill();
       ctx.fillStyle = "#ffffff";
-      ctx.font = "bold " + (number[id] > 9 ? 9 : 11) + "px " + FAMILY;
+      ctx.font = "bold " + (number[id] > 9 ? 9 : 11) * u + "px " + FAMILY;
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
-      ctx.fillText(String(number[id]), s.x, s.y + 0.5);
+      ctx.fillText(String(number[id]), s.x, s.y + 0.5 * u);
     });
     Object.keys(D.progress || {}).forEach(function (id) {
       // progress beside the stop: a check mark (done) or a half ring (busy)
-      var s = S[id], x = s.x + Math.max(s.r + 1.5, 8.5) + 5, y = s.y - Math.max(s.r, 7) - 3;
+      var s = S[id], x = s.x + (Math.max(s.r + 1.5, 8.5) + 5) * u, y = s.y - (Math.max(s.r, 7) + 3) * u;
       ctx.setLineDash([]);
       ctx.beginPath();
-      ctx.arc(x, y, 6.5, 0, 2 * Math.PI);
+      ctx.arc(x, y, 6.5 * u, 0, 2 * Math.PI);
       ctx.fillStyle = "#ffffff";
       ctx.fill();
-      ctx.lineWidth = 2.5;
+      ctx.lineWidth = 2.5 * u;
       ctx.strokeStyle = D.progress[id] === "done" ? "#2e7d32" : "#6a1b9a";
       if (D.progress[id] === "done") {
         ctx.fillStyle = "#2e7d32";
         ctx.fill();
         ctx.beginPath();
-        ctx.moveTo(x - 3.2, y + 0.2); ctx.lineTo(x - 0.8, y + 2.6); ctx.lineTo(x + 3.4, y - 2.4);
+        ctx.moveTo(x - 3.2 * u, y + 0.2 * u);
+        ctx.lineTo(x - 0.8 * u, y + 2.6 * u);
+        ctx.lineTo(x + 3.4 * u, y - 2.4 * u);
         ctx.strokeStyle = "#ffffff";
         ctx.stroke();
       } else {
         ctx.beginPath();
-        ctx.arc(x, y, 5, -Math.PI / 2, Math.PI / 2);
+        ctx.arc(x, y, 5 * u, -Math.PI / 2, Math.PI / 2);
         ctx.stroke();
       }
     });
     if (state.selected && S[state.selected]) {
       var c = S[state.selected];
       ctx.beginPath();
-      ctx.arc(c.x, c.y, c.r + 8, 0, 2 * Math.PI);
+      ctx.arc(c.x, c.y, (c.r + 8) * u, 0, 2 * Math.PI);
       ctx.strokeStyle = "#1c5fd6";
-      ctx.lineWidth = 3;
+      ctx.lineWidth = 3 * u;
       ctx.setLineDash([]);
       ctx.stroke();
     }
@@ -794,19 +935,78 @@ _SCRIPT = """
     }
     network.moveTo({position: {x: cx, y: cy}, scale: scale, animation: animate ? {duration: 350} : false});
   }
+  function fitScale(ids) {
+    var e = extent(ids), z = size(), pad = 40;
+    return Math.min(z.w / (e.x1 - e.x0 + 2 * pad), z.h / (e.y1 - e.y0 + 2 * pad));
+  }
+  function fitOverview(tour) {
+    // the largest scale (below the readable one) at which the route, its stops and placed names fit
+    var z = size(), margin = 12, W = z.w - 2 * margin, H = z.h - 2 * margin;
+    var xs = tour.stations.map(function (id) { return S[id].x; });
+    var ys = tour.stations.map(function (id) { return S[id].y; });
+    var ex = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs), 1);
+    var ey = Math.max(Math.max.apply(null, ys) - Math.min.apply(null, ys), 1);
+    var scale = Math.min(W / ex, H / ey, D.minScale * 0.99);
+    for (var i = 0; i < 40 && scale > 0.04; i++) {
+      var P = placeLabels(tour, scale);
+      if (!P.ok) { scale *= 0.97; continue; }  // some name found no free place: try a little smaller
+      var bw = P.box.x1 - P.box.x0, bh = P.box.y1 - P.box.y0;
+      if (bw <= W && bh <= H) {
+        return {scale: scale, x: (P.box.x0 + P.box.x1) / (2 * scale), y: (P.box.y0 + P.box.y1) / (2 * scale)};
+      }
+      scale = Math.min((W - (bw - ex * scale)) / ex, (H - (bh - ey * scale)) / ey, scale * 0.97);
+    }
+    return null;
+  }
+  function fromStart(ids, animate) {
+    // the readable scale, and as much of the route as fits from its first stop on
+    var z = size(), pad = 40 / D.minScale, W = z.w / D.minScale, H = z.h / D.minScale, e;
+    for (var k = ids.length; k >= 1; k--) {
+      e = extent(ids.slice(0, k));
+      if (e.x1 - e.x0 + 2 * pad <= W && e.y1 - e.y0 + 2 * pad <= H) { break; }
+    }
+    // shifted towards the rest of the route as far as those stops stay in view
+    var all = extent(ids);
+    function towards(want, lo, hi, room) {
+      if (hi - lo + 2 * pad > room) { return lo - pad + room / 2; }  // wider than the screen: its start
+      return Math.min(Math.max(want, hi + pad - room / 2), lo - pad + room / 2);
+    }
+    var cx = towards((all.x0 + all.x1) / 2, e.x0, e.x1, W), cy = towards((all.y0 + all.y1) / 2, e.y0, e.y1, H);
+    network.moveTo({position: {x: cx, y: cy}, scale: D.minScale, animation: animate ? {duration: 350} : false});
+  }
   function home(animate) {
     var tour = currentTour();
     var em = emphasis();
-    if (tour && tour.stations.length) { show(tour.stations.concat(Object.keys(tour.lit)), animate); return; }
+    if (tour && tour.stations.length) {
+      var ids = tour.stations.concat(Object.keys(tour.lit));
+      if (fitScale(ids) >= D.minScale) { show(ids, animate); return; }
+      var o = Object.keys(tour.lit).length ? null : fitOverview(tour);
+      if (o) {
+        network.moveTo({position: {x: o.x, y: o.y}, scale: o.scale, animation: animate ? {duration: 350} : false});
+      } else {
+        fromStart(ids, animate);
+      }
+      return;
+    }
     if (em) { show(Object.keys(em.stations), animate); return; }
     // the whole map is too small to read: open on its left part (start, mbo) at a readable size
     var z = size(), scale = Math.max(D.minScale, 1.0);
     network.moveTo({position: {x: -40 + z.w / (2 * scale), y: -30 + z.h / (2 * scale)}, scale: scale,
                     animation: false});
   }
+  // The frame may still change size after opening (the page around it settles, a phone turns);
+  // vis-network then scales the old view along, so the opening view is chosen again, until the
+  // person moves the map. Deferred: vis-network sets its own camera right after the event.
+  var moved = false;
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  network.on("resize", function () {
+    setTimeout(function () { if (!moved) { if (state.scenario >= 0) { applyStep(false); } else { home(false); } } }, 0);
+  });
   function keepInView(id) {
     var s = S[id], z = size(), p = network.canvasToDOM({x: s.x, y: s.y});
     if (p.x < 60 || p.y < 40 || p.x > z.w - 60 || p.y > z.h - 40) {
+      moved = true;
       network.moveTo({position: {x: s.x, y: s.y}, scale: Math.max(network.getScale(), D.minScale),
                       animation: {duration: 250}});
     }
@@ -865,19 +1065,21 @@ _SCRIPT = """
     }
   });
   function zoom(f) {
+    moved = true;
     network.moveTo({scale: network.getScale() * f, animation: {duration: 200}});
   }
   function on(id, handler) { var b = document.getElementById(id); if (b) { b.addEventListener("click", handler); } }
   on("btn-zoom-in", function () { zoom(1.3); });
   on("btn-zoom-out", function () { zoom(1 / 1.3); });
-  on("btn-whole", function () { network.fit({animation: {duration: 350}}); });
-  on("btn-back", function () { home(true); });
+  on("btn-whole", function () { moved = true; network.fit({animation: {duration: 350}}); });
+  on("btn-back", function () { moved = false; home(true); });
   Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (b) {
     b.addEventListener("click", function () {
       state.route = Number(b.getAttribute("data-route"));
       Array.prototype.forEach.call(document.querySelectorAll(".route-btn"), function (o) {
         o.setAttribute("aria-pressed", String(o === b));
       });
+      moved = false;
       restyleNodes(); showRouteList(); home(true); network.redraw();
     });
   });
@@ -934,8 +1136,25 @@ _SCRIPT = """
   }
 
   window.metroView = {  // for the browser tests: what a person sees, in pixels
-    labelPx: function () { return network.getScale() * D.font; },
+    // the smallest name drawn in full (not faded): a zoomed-out route's own names, else every name
+    labelPx: function () {
+      var o = overview();
+      return o && o.ok ? D.routePx : network.getScale() * D.font;
+    },
     station: function (id) { var s = S[id]; return network.canvasToDOM({x: s.x, y: s.y}); },
+    route: function () { var t = currentTour(); return t ? t.stations.slice() : []; },
+    scale: function () { return network.getScale(); },
+    routeLabels: function () {  // [id, left, top, right, bottom] of each route name as drawn, in pixels
+      var t = currentTour(), o = overview(), scale = network.getScale();
+      if (!t) { return []; }
+      return t.stations.map(function (id) {
+        var b = o && o.boxes[id], lb = S[id].label;
+        var a = b ? {x: b.x0 / scale, y: b.y0 / scale} : {x: lb[0], y: lb[1]};
+        var c = b ? {x: b.x1 / scale, y: b.y1 / scale} : {x: lb[2], y: lb[3]};
+        var p = network.canvasToDOM(a), q = network.canvasToDOM(c);
+        return [id, p.x, p.y, q.x, q.y];
+      });
+    },
     selected: function () { return state.selected; },
     scenario: function () { return [state.scenario, state.step]; }
   };

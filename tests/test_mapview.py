@@ -235,6 +235,9 @@ def test_labels_are_readable_at_the_opening_zoom_and_large_in_presenter_mode(min
     large = map_data(map_html(mini, layout, presenter=True))
     assert normal["minScale"] * normal["font"] >= 11
     assert large["minScale"] * large["font"] >= 24
+    # a route too long for that scale opens zoomed out, its own names drawn at this size on screen
+    assert normal["routePx"] >= 11
+    assert large["routePx"] >= 24
 
 
 def test_presenter_mode_steps_through_scenarios(real):
