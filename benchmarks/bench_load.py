@@ -15,7 +15,10 @@ query string (``from=…&to=…``), the way a shared link or a changed question 
 planner, each time waiting for ``script_finished``. An answer counts only when it is right:
 the route cards on the page must be the routes the core (routes.planner.plan) computes for the
 same question, every station of every route named in its card; a wrong or missing answer, an
-exception, an error box, a timeout or a dropped connection is an error.
+exception, an error box, a timeout or a dropped connection is an error. By default every step
+asks a question that worker was never asked before (``--questions fresh``: start, job and
+sometimes a region from a pool the core can answer), so the app's cache of answers cannot
+flatter the figures; ``--questions shared`` has all sessions share six questions.
 
 By default all sessions of a level start at once and go through their steps without pause: a
 burst, the hard case. ``--ramp S`` spreads the starts over S seconds and ``--think S`` pauses
@@ -61,6 +64,39 @@ QUESTIONS = (
     "from=werkervaring-winkel&to=pedagogisch-medewerker-kinderopvang",
     "from=vwo&to=ic-verpleegkundige",
 )
+# Questions never asked before in the worker (the default, --questions fresh): from a pool of
+# (start, job, region) questions the core can answer, in a fixed shuffled order; the warm-up
+# takes the first three and every level the next 3 x sessions, so an answer cache cannot help.
+POOL_SEED = 11
+
+
+def question_pool(size: int) -> tuple[str, ...]:
+    """``size`` planner questions (share-link query strings) with at least one route each."""
+    import random
+
+    from routes import build_graph, default_data_dir, load_dataset
+    from routes.errors import NoRoute
+    from routes.planner import Query, plan
+
+    ds = load_dataset(default_data_dir())
+    G = build_graph(ds)
+    rng = random.Random(POOL_SEED)
+    regions = [None, None, *sorted(r for r in ds.regions if r != "nederland")]  # nederland: no region
+    pairs = [(start, job) for start in sorted(ds.starts) for job in sorted(ds.functions)]
+    rng.shuffle(pairs)
+    pool = []
+    for start, job in pairs:
+        region = rng.choice(regions)
+        try:
+            plan(G, Query(holds=(start,), target=job, region=region))
+        except NoRoute:
+            continue
+        pool.append(f"from={start}&to={job}" + (f"&region={region}" if region else ""))
+        if len(pool) == size:
+            break
+    return tuple(pool)
+
+
 BARE = (
     "import streamlit as st\n"
     'choice = st.selectbox("Kies", ["a", "b", "c"])\n'
@@ -71,7 +107,7 @@ BARE = (
 # --- what a right answer is ----------------------------------------------------------------
 
 
-def expected_routes() -> dict[str, list[list[str]]]:
+def expected_routes(questions: tuple[str, ...] = QUESTIONS) -> dict[str, list[list[str]]]:
     """Per question, the station names of each route the core plans (in the app's order)."""
     from routes import build_graph, default_data_dir, load_dataset
     from routes.planner import plan
@@ -80,7 +116,7 @@ def expected_routes() -> dict[str, list[list[str]]]:
     ds = load_dataset(default_data_dir())
     G = build_graph(ds)
     expected = {}
-    for question in QUESTIONS:
+    for question in questions:
         state, issues = parse_planner_params(parse_qs(question, keep_blank_values=True), ds)
         if issues:
             raise SystemExit(f"bench_load: the question {question!r} does not fit the data: {issues}")
@@ -232,9 +268,11 @@ async def one_session(
     return outcome
 
 
-async def run_level(url: str, sessions: int, check, think: float, timeout: float, ramp: float) -> list[Outcome]:
+async def run_level(
+    url: str, sessions: int, check, think: float, timeout: float, ramp: float, asked: Callable[[int], list[str]]
+) -> list[Outcome]:
     def questions(i: int) -> list[str]:
-        return [QUESTIONS[(i + j) % len(QUESTIONS)] for j in range(3)]
+        return asked(i)
 
     tasks = [
         asyncio.create_task(one_session(url, questions(i), check, think, timeout, ramp * i / sessions))
@@ -308,10 +346,10 @@ def report(arm: Arm, sessions: int, outcomes: list[Outcome], cpu: dict[int, floa
     }
 
 
-async def warm_up(arm: Arm, timeout: float) -> None:
+async def warm_up(arm: Arm, timeout: float, questions: list[str]) -> None:
     """Every worker runs the flow once (loads its data, fills its caches) and must answer right."""
     for url in list(arm.workers.values()) + ([arm.url] if arm.proxy_pid else []):
-        outcome = await one_session(url, list(QUESTIONS[:3]), arm.check, 0, max(timeout, 60))
+        outcome = await one_session(url, questions, arm.check, 0, max(timeout, 60))
         if outcome.errors:
             raise SystemExit(f"bench_load: warm-up of {arm.name} at {url} failed: {outcome.errors}")
 
@@ -326,11 +364,31 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds allowed per step")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds of rest between arms")
     parser.add_argument("--no-bare", action="store_true", help="leave out the bare-page arm")
+    parser.add_argument(
+        "--questions",
+        choices=("fresh", "shared"),
+        default="fresh",
+        help="fresh: every step asks a question not asked before in that worker (default); "
+        f"shared: the sessions share {len(QUESTIONS)} questions, as a class asking the same ones",
+    )
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
 
-    expected = expected_routes()
-    print(f"bench_load: {len(QUESTIONS)} questions, {sum(map(len, expected.values()))} routes expected; "
+    if args.questions == "fresh":
+        pool = question_pool(3 + 3 * sum(levels))
+        if len(pool) < 3 + 3 * sum(levels):
+            raise SystemExit(f"bench_load: only {len(pool)} fresh questions for these levels")
+    else:
+        pool = QUESTIONS
+    offsets = {sessions: 3 + 3 * sum(levels[:i]) for i, sessions in enumerate(levels)}
+
+    def asked(sessions: int) -> Callable[[int], list[str]]:
+        if args.questions == "shared":
+            return lambda i: [QUESTIONS[(i + j) % len(QUESTIONS)] for j in range(3)]
+        return lambda i: list(pool[offsets[sessions] + 3 * i : offsets[sessions] + 3 * i + 3])
+
+    expected = expected_routes(pool)
+    print(f"bench_load: {len(pool)} {args.questions} questions, {sum(map(len, expected.values()))} routes expected; "
           f"levels {levels}; think {args.think} s; ramp {args.ramp} s; step timeout {args.timeout} s; "
           f"{os.cpu_count()} cores")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
@@ -348,7 +406,7 @@ def main() -> None:
                 healthy(arm.url, deadline, arm.process)
             read_pids(arms[1], run_dir)
             for arm in arms:
-                asyncio.run(warm_up(arm, args.timeout))
+                asyncio.run(warm_up(arm, args.timeout, list(pool[:3])))
             results: dict[tuple[str, int], dict] = {}
             client_cpu: dict[int, float] = {}
             for index, sessions in enumerate(levels):
@@ -361,7 +419,9 @@ def main() -> None:
                     time.sleep(args.pause)
                     before = {pid: proc_cpu(pid) for pid in arm.workers}
                     start = time.perf_counter()
-                    outcomes = asyncio.run(run_level(arm.url, sessions, arm.check, args.think, args.timeout, args.ramp))
+                    outcomes = asyncio.run(
+                        run_level(arm.url, sessions, arm.check, args.think, args.timeout, args.ramp, asked(sessions))
+                    )
                     wall = time.perf_counter() - start
                     cpu = {pid: proc_cpu(pid) - before[pid] for pid in arm.workers}
                     results[(arm.name, sessions)] = report(arm, sessions, outcomes, cpu, wall)
