@@ -1299,6 +1299,24 @@ def _why_none(G: nx.MultiDiGraph, query: Query) -> tuple[list[str], list[str], l
 
 
 REGIONS_NAMED = 3  # regions a message names (the fastest); the others are counted
+# Steps the search for other regions' routes may look at (backward and forward together): five
+# times what the hungriest question on the real data needs (1,873). Beyond it (a national-scale graph, a question
+# across the country) a "no route" answer comes without the regions' hint rather than late.
+REGION_SEARCH_BUDGET = 10_000
+
+
+class _TooFar(Exception):
+    """The search for other regions' routes spent its budget."""
+
+
+class _Budget:
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def spend(self, steps: int) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise _TooFar
 
 
 def _regional_routes(G: nx.MultiDiGraph, query: Query) -> list[tuple[str, Route | None]]:
@@ -1314,7 +1332,11 @@ def _regional_routes(G: nx.MultiDiGraph, query: Query) -> list[tuple[str, Route 
         return []
     if query.via is not None:
         return _regional_routes_via(G, query)
-    found = _region_search(G, query, None if query.max_months is not None else REGIONS_NAMED)
+    try:
+        named = None if query.max_months is not None else REGIONS_NAMED
+        found = _region_search(G, query, named, _Budget(REGION_SEARCH_BUDGET))
+    except _TooFar:
+        return []
     if found.national:
         return []  # not expected: a route without a region would have been found
     named: list[tuple[str, Route]] = []
@@ -1367,12 +1389,14 @@ class _RegionSearch(NamedTuple):
     national: bool = False  # the target is reached on national steps (in every region, then)
 
 
-def _region_search(G: nx.MultiDiGraph, query: Query, named: int | None = None) -> _RegionSearch:
+def _region_search(
+    G: nx.MultiDiGraph, query: Query, named: int | None = None, budget: _Budget | None = None
+) -> _RegionSearch:
     """The regions (``query.region`` and the national pseudo-region aside) in which a route reaches
     the target: for the ``named`` fastest (None: all), the cost of that route by the fastest sort
     without the credibility rules, and its edges; for the others only that they have one (ask
     for all when the query has ``max_months``: this search cannot tell that without the cost).
-    Or that national steps reach the target.
+    Or that national steps reach the target. Raises :class:`_TooFar` when ``budget`` is spent.
 
     One Dijkstra whose labels are a station and the region its route has entered ("" while
     it has taken national steps only). A station reached on national steps is not searched
@@ -1398,7 +1422,8 @@ def _region_search(G: nx.MultiDiGraph, query: Query, named: int | None = None) -
     avoid = frozenset(query.avoid)
     # Without these, a regional step is ruled out by its region alone: the backward search is exact.
     filtered = query.paid_only or query.max_level or query.age is not None or query.hours_per_week
-    leads = _leads_to(G, target, avoid, skip, weight_in if filtered else None)
+    budget = budget or _Budget(10**12)
+    leads = _leads_to(G, target, avoid, skip, weight_in if filtered else None, budget)
     # What the person holds may be a station only another region's steps lead into: it counts all the same.
     anywhere = leads.anywhere
     sources = sorted(h for h in set(query.holds) - avoid if h in anywhere or not anywhere.isdisjoint(G._succ[h]))
@@ -1437,6 +1462,7 @@ def _region_search(G: nx.MultiDiGraph, query: Query, named: int | None = None) -
             continue
         if not region:
             national.add(u)
+        budget.spend(len(succ[u]))
         for v, edges in succ[u].items():
             if v in stop or v not in anywhere:
                 continue
@@ -1504,6 +1530,7 @@ def _leads_to(
     avoid: frozenset[str],
     skip: set,
     weight_in: Callable[[str], Callable[[str, str, dict], int | None]] | None,
+    budget: _Budget,
 ) -> _Leads:
     """Backward from ``target``: first over the national steps, then from each station found
     back over a region's steps (and on over national ones), one label per region.
@@ -1519,6 +1546,7 @@ def _leads_to(
     todo = [target]
     while todo:
         v = todo.pop()
+        budget.spend(len(pred[v]))
         for u, edges in pred[v].items():
             if u in national or u in avoid:
                 continue
@@ -1529,6 +1557,7 @@ def _leads_to(
     regional: set[tuple[str, str]] = set()
     labels = []
     for v in national:
+        budget.spend(len(pred[v]))
         for u, edges in pred[v].items():
             if u in national or u in avoid:
                 continue
@@ -1543,7 +1572,9 @@ def _leads_to(
     while labels:
         v, region = labels.pop()
         weight = weight_in(region) if weight_in is not None else None
-        for u, edges in index.view(pred, region).neighbours(v).items():
+        before = index.view(pred, region).neighbours(v)
+        budget.spend(len(before))
+        for u, edges in before.items():
             label = (u, region)
             if u in national or u in avoid or label in regional:
                 continue

@@ -197,3 +197,13 @@ def test_the_regions_named_are_exactly_those_with_a_route_and_the_fastest_first(
     assert all(expected[r] >= slowest for r in answer.regions[shown:]), "the fastest are named"
     if expected:
         assert any(G.graph["regions"][named[0]] in m for m in answer.messages)
+
+
+def test_a_search_too_wide_for_a_hint_still_answers_plainly(real_graph, monkeypatch):
+    """On a national-scale graph the search for other regions stops at its budget: the person
+    then gets the plain "no route" answer, at once, rather than a late one or an error."""
+    monkeypatch.setattr(planner, "REGION_SEARCH_BUDGET", 5)
+    with pytest.raises(NoRoute) as caught:
+        plan(real_graph, Query(holds=("mbo-3-andere-sector",), target="huiskamerbegeleider"))
+    assert caught.value.regions == []
+    assert caught.value.messages and "geen route" in caught.value.messages[0]
