@@ -16,14 +16,18 @@ from routes.timeline import case_names, pay_names
 
 from .i18n import lang, t
 
-__all__ = ["GREEN", "ORANGE", "demand_chart", "demand_spec", "timeline_chart", "timeline_spec"]
+__all__ = ["GREEN", "ORANGE", "demand_chart", "demand_spec", "timeline_chart"]
 
 GREEN, ORANGE = "#2e7d32", "#ef6c00"
 BAR_PX = 14  # one bar (a case of a step); a fixed chart height with yOffset collapses the rows
 
 
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
-    """A route's steps over months: a bar per step and case (quick: solid, slow: light), paid in green."""
+    """A route's steps over months: a bar per step and case (quick: solid, slow: light), paid in green.
+
+    Altair takes ~45 ms per chart: the route card draws each once per route and language
+    (:mod:`ui.route_view`).
+    """
     language = lang()
     quick, slow = case_names(language)
     paid, unpaid = pay_names(language)
@@ -68,20 +72,6 @@ def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _spec(key: tuple, language: str, _frame: pd.DataFrame) -> dict:
-    return timeline_chart(_frame).to_dict()
-
-
-def timeline_spec(frame: pd.DataFrame, key: tuple) -> dict:
-    """The chart as a Vega-Lite spec, made once per route and language (Altair takes ~45 ms per chart).
-
-    ``key`` must change whenever the frame does (the data version and the route's steps); the
-    cached spec is shared between sessions and never changed, so each caller gets a copy.
-    """
-    return copy.deepcopy(_spec(key, lang(), frame))
 
 
 DEMAND_ROW_PX = 28  # one region
