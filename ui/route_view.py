@@ -10,14 +10,16 @@ page, the lists ``<prefix>done`` and ``<prefix>busy``, which the page puts in it
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 
 import pandas as pd
 import streamlit as st
 
+from routes import NoRoute
 from routes.compare import MAX_COMPARED, compare_routes
 from routes.explain import gate_conditions, route_label
 from routes.handover import handover, handover_pdf, steps_csv, steps_xlsx
-from routes.planner import Route
+from routes.planner import Query, Reach, Route, plan, reach
 from routes.state import PROGRESS, PlannerState, mark
 from routes.timeline import timeline_frame
 
@@ -25,7 +27,7 @@ from .charts import timeline_chart
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
 
-__all__ = ["STATUSES", "RouteView", "route_key"]
+__all__ = ["STATUSES", "RouteView", "cached_plan", "cached_reach", "query_key", "route_key"]
 
 STATUSES = ("todo",) + PROGRESS  # the choices of a step's progress control
 COMPARE_MARK = "background-color: #fff3cd; color: #3d2e00; font-weight: 600"
@@ -38,6 +40,44 @@ def span(route: Route) -> str:
 def route_key(route: Route) -> str:
     """A cache key that names a route exactly: its repr (tuples, strings and numbers only, ~60 us)."""
     return repr(route)
+
+
+def query_key(query: Query) -> str:
+    """A cache key that names a question exactly (the stations to avoid in a fixed order)."""
+    values = (getattr(query, f.name) for f in fields(query))
+    return repr(tuple(sorted(v) if isinstance(v, frozenset) else v for v in values))
+
+
+# The planner is pure: the same question on the same data has the same answer. Sessions that
+# ask it again (a rerun for a progress mark, a shared link) get it from here, shared and never
+# changed. An error other than "no route" is not kept (Streamlit does not cache exceptions).
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _planned(digest: str, key: str, _G, _query: Query) -> tuple[tuple[Route, ...], tuple | None]:
+    try:
+        return tuple(plan(_G, _query)), None
+    except NoRoute as exc:
+        return (), (tuple(exc.messages), tuple(exc.blocking))
+
+
+def cached_plan(data, query: Query) -> list[Route]:
+    """:func:`routes.planner.plan` on the loaded data, computed once per data version and question."""
+    routes, none = _planned(data.digest, query_key(query), data.graph, query)
+    if none is not None:
+        raise NoRoute(list(none[0]), list(none[1]))
+    return list(routes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _reached(digest: str, key: str, limit: int | None, _G, _query: Query) -> Reach:
+    return reach(_G, _query, limit=limit)
+
+
+def cached_reach(data, query: Query, limit: int | None) -> Reach:
+    """:func:`routes.planner.reach` on the loaded data, computed once per data version, question and limit."""
+    found = _reached(data.digest, query_key(query), limit, data.graph, query)
+    return Reach(found, total=found.total)
 
 
 # The elements below are the costly ones of a planner rerun (pandas frames, Altair, Arrow:

@@ -7,7 +7,7 @@ import streamlit as st
 from routes import NoRoute, RoutesError
 from routes.explain import assumption_messages
 from routes.models import Level, TargetGroup
-from routes.planner import REACH_LIMIT, SORTS, plan, reach
+from routes.planner import REACH_LIMIT, SORTS
 from routes.state import (
     MAX_AGE,
     MAX_HOURS,
@@ -27,7 +27,7 @@ from ui.data import load
 from ui.fmt import labelled, md, months, name_of
 from ui.i18n import lang, t
 from ui.picker import cached_options
-from ui.route_view import RouteView
+from ui.route_view import RouteView, cached_plan, cached_reach
 from ui.urlstate import show_issues, write
 
 REACH_KEY = "pl_reach"
@@ -213,7 +213,7 @@ elif state.target is not None:
     for message in assumption_messages(G, state.sources, lang()):
         st.info(message, icon=":material/info:")
     try:
-        routes = plan(G, state.query())
+        routes = cached_plan(data, state.query())
     except NoRoute as exc:
         st.warning(t("planner.no_route"), icon=":material/block:")
         st.markdown("\n".join(f"- {md(m)}" for m in exc.messages))
@@ -233,7 +233,7 @@ else:
     st.subheader(t("planner.reach_title"))
     limit = st.session_state.get(REACH_LIMIT_KEY, REACH_LIMIT)
     try:
-        found = reach(G, state.query(), limit=limit)
+        found = cached_reach(data, state.query(), limit)
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
         found = []
@@ -243,8 +243,10 @@ else:
         # One widget for the whole list (every element costs time on each rerun): a radio list,
         # fastest first, with durations; choosing a job plans the route to it. (Not st.pills:
         # its labels are scanned for emoji, which costs 0.1-0.2 s of imports on a cold start.)
+        by_job = dict(found)
+
         def reach_label(function_id: str) -> str:
-            route = dict(found)[function_id]
+            route = by_job[function_id]
             paid = f" · {t('route.paid')}" if route.paid else ""
             return f"{station_label(function_id)} · {months(route.months_min, route.months_max)}{paid}"
 
