@@ -389,13 +389,11 @@ def _pick_from_reach() -> None:
 
 def _reach(data, view: RouteView, state: PlannerState) -> None:
     """No target yet: the jobs within reach, fastest first; choosing one plans the route to it."""
-    from .route_view import cached_reach
-
     st.subheader(t("planner.reach_title"))
     step = planner.REACH_LIMIT  # read now: a test makes the national list short by changing it
     limit = st.session_state.get(REACH_LIMIT_KEY, step)
     try:
-        found = cached_reach(data, state.query(), limit)
+        found = planner.reach(data.graph, state.query(), limit=limit)
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
         found = []

@@ -19,7 +19,7 @@ from routes import NoRoute
 from routes.compare import MAX_COMPARED, compare_routes
 from routes.explain import gate_conditions, route_label
 from routes.handover import handover, handover_pdf, steps_csv, steps_xlsx
-from routes.planner import Query, Reach, Route, plan, reach
+from routes.planner import Query, Route, plan
 from routes.state import PROGRESS, PlannerState, mark
 from routes.timeline import timeline_frame
 
@@ -27,7 +27,7 @@ from .charts import timeline_chart
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
 
-__all__ = ["STATUSES", "RouteView", "cached_plan", "cached_reach", "query_key", "route_key"]
+__all__ = ["STATUSES", "RouteView", "cached_plan", "query_key", "route_key"]
 
 STATUSES = ("todo",) + PROGRESS  # the choices of a step's progress control
 COMPARE_MARK = "background-color: #fff3cd; color: #3d2e00; font-weight: 600"
@@ -50,10 +50,15 @@ def query_key(query: Query) -> str:
 
 # The planner is pure: the same question on the same data has the same answer. Sessions that
 # ask it again (a rerun for a progress mark, a shared link) get it from here, shared and never
-# changed. An error other than "no route" is not kept (Streamlit does not cache exceptions).
+# changed. The cache is bounded because Streamlit walks every live object in a full garbage
+# collection after each run: 256 answers are ~7,000 objects, ~1 ms per run (planning: ~4 ms).
+# An error other than "no route" is not kept (Streamlit does not cache exceptions). "What can
+# I become" is not kept: one answer is ~800 objects.
+# The cached functions here are called with keywords: Streamlit looks up the name of each
+# positional argument with inspect.signature, ~25 us per argument and call.
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _planned(digest: str, key: str, _G, _query: Query) -> tuple[tuple[Route, ...], tuple | None]:
     try:
         return tuple(plan(_G, _query)), None
@@ -63,21 +68,10 @@ def _planned(digest: str, key: str, _G, _query: Query) -> tuple[tuple[Route, ...
 
 def cached_plan(data, query: Query) -> list[Route]:
     """:func:`routes.planner.plan` on the loaded data, computed once per data version and question."""
-    routes, none = _planned(data.digest, query_key(query), data.graph, query)
+    routes, none = _planned(digest=data.digest, key=query_key(query), _G=data.graph, _query=query)
     if none is not None:
         raise NoRoute(list(none[0]), list(none[1]))
     return list(routes)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _reached(digest: str, key: str, limit: int | None, _G, _query: Query) -> Reach:
-    return reach(_G, _query, limit=limit)
-
-
-def cached_reach(data, query: Query, limit: int | None) -> Reach:
-    """:func:`routes.planner.reach` on the loaded data, computed once per data version, question and limit."""
-    found = _reached(data.digest, query_key(query), limit, data.graph, query)
-    return Reach(found, total=found.total)
 
 
 # The elements below are the costly ones of a planner rerun (pandas frames, Altair, Arrow:
@@ -275,7 +269,7 @@ class RouteView:
             map_params["lang"] = [lang()]
         with st.container(border=True):
             st.markdown("\n\n".join(parts))
-            _timeline(self.data.digest, lang(), route_key(route), self.G, route)
+            _timeline(digest=self.data.digest, language=lang(), key=route_key(route), _G=self.G, _route=route)
             details = [d for d in details if d]
             if details:
                 with st.expander(t("route.fine_print")):
@@ -309,7 +303,9 @@ class RouteView:
             chosen = sorted(chosen) or numbers[:MAX_COMPARED]
         compared = [routes[n - 1] for n in chosen]
         keys = tuple(route_key(r) for r in compared)
-        _compare_table(self.data.digest, lang(), keys, tuple(chosen), self.G, compared)
+        _compare_table(
+            digest=self.data.digest, language=lang(), keys=keys, numbers=tuple(chosen), _G=self.G, _routes=compared
+        )
         st.caption(t("compare.legend"))
 
     # --- the plan to take home -------------------------------------------------------------
