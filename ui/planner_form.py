@@ -53,6 +53,8 @@ STATE_KEY = "planner_state"
 RESEED_KEY = "planner_reseed"
 REACH_KEY = "pl_reach"
 REACH_LIMIT_KEY = "pl_reach_limit"
+GROUPS = (NONE,) + tuple(g.value for g in TargetGroup if g is not TargetGroup.EVERYONE)  # the group choices
+LEVELS = (NONE,) + tuple(lvl.value for lvl in Level if lvl is not Level.WO)  # the highest-level choices
 KEYS = {
     "start": "pl_start",
     "holds": "pl_holds",
@@ -233,11 +235,10 @@ def ask(data, view: RouteView) -> PlannerState:
             placeholder=t("planner.holds_placeholder"),
             help=t("planner.holds_help"),
         )
-        groups = [NONE] + [g.value for g in TargetGroup if g is not TargetGroup.EVERYONE]
         st.selectbox(
             t("planner.group"),
-            options=groups,
-            format_func=labelled(groups, lambda g: t(f"group.{g}") if g else t("planner.group_none")),
+            options=GROUPS,
+            format_func=labelled(GROUPS, lambda g: t(f"group.{g}") if g else t("planner.group_none")),
             key=KEYS["group"],
             help=t("planner.group_help"),
         )
@@ -295,11 +296,10 @@ def ask(data, view: RouteView) -> PlannerState:
             key=KEYS["max_months"],
             placeholder=t("planner.max_months_placeholder"),
         )
-        levels = [NONE] + [lvl.value for lvl in Level if lvl is not Level.WO]
         st.selectbox(
             t("planner.max_level"),
-            options=levels,
-            format_func=labelled(levels, lambda lvl: t(f"level.{lvl}") if lvl else t("planner.max_level_none")),
+            options=LEVELS,
+            format_func=labelled(LEVELS, lambda lvl: t(f"level.{lvl}") if lvl else t("planner.max_level_none")),
             key=KEYS["max_level"],
         )
 
