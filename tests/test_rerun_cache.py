@@ -104,3 +104,27 @@ def test_no_route_is_explained_again_when_the_question_comes_back(new_session):
         shown = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
         assert "Het lukt niet binnen 3 maanden" in shown
         at.run()
+
+
+def test_the_timeline_is_the_chart_altair_makes():
+    from routes import build_graph, load_dataset
+    from routes.planner import Query, plan
+    from routes.timeline import timeline_frame
+    from ui.charts import timeline_chart, timeline_spec
+
+    G = build_graph(load_dataset(DATA))
+    questions = [  # short and long routes (month ticks every 6, 12, 24), one step and several
+        Query(holds=("vmbo-kb",), target="verzorgende-ig", region="zuid-limburg"),
+        Query(holds=("geen-startkwalificatie",), target="hbo-verpleegkundige", k=5),
+        Query(holds=("havo",), target="ic-verpleegkundige", k=4),
+        Query(holds=("vmbo-bb",), target="pedagogisch-medewerker-kinderopvang"),
+        Query(holds=("geen-startkwalificatie",), target="gz-psycholoog", k=1),  # over 8 years: ticks every 2 years
+    ]
+    compared = 0
+    for query in questions:
+        for route in plan(G, query):
+            frame = timeline_frame(G, route, "nl")
+            if len(frame):
+                assert json.dumps(timeline_spec(frame)) == json.dumps(timeline_chart(frame).to_dict())
+                compared += 1
+    assert compared >= 8

@@ -23,7 +23,7 @@ from routes.planner import Query, Route, plan
 from routes.state import PROGRESS, PlannerState, mark
 from routes.timeline import timeline_frame
 
-from .charts import timeline_chart
+from .charts import timeline_spec
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
 
@@ -86,7 +86,7 @@ def _timeline(digest: str, language: str, key: str, _G, _route: Route) -> None:
     if not len(frame):
         return
     st.markdown(f"**{t('timeline.title')}**")
-    st.vega_lite_chart(spec=timeline_chart(frame).to_dict(), width="stretch")
+    st.vega_lite_chart(spec=timeline_spec(frame), width="stretch")
     st.caption(t("timeline.caption"))
 
 
