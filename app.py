@@ -25,6 +25,26 @@ from ui.urlstate import incoming, show_issues, write
 st.set_page_config(page_title="Metrokaart Zorg & Welzijn", layout="centered")
 WIDGET_PREFIXES = ("pl_", "jb_", "pg_", "mp_", "co_", "qz_")  # the pages' widget keys
 
+
+@st.cache_resource(show_spinner=False)
+def _modules_at_last_freeze() -> list[int]:
+    return [0]
+
+
+def freeze_new_modules() -> None:
+    """Move what is alive into the collector's permanent generation when a run imported modules.
+
+    Streamlit runs a full garbage collection after every script run (runner.postScriptGC).
+    Libraries imported after the data was loaded (and frozen, see ui.data) — pandas, Altair,
+    pyarrow, jinja2: some 80,000 objects — made that collection cost ~50 ms of CPU per run.
+    Imports are rare (the first runs of a process), so this freezes a handful of times.
+    """
+    seen = _modules_at_last_freeze()
+    if len(sys.modules) != seen[0]:
+        seen[0] = len(sys.modules)
+        gc.freeze()
+
+
 # Language: from a link on the first visit, then from the switch in the sidebar.
 link = incoming("lang", ("lang",))
 lang_issues: list[Issue] = []
@@ -53,25 +73,6 @@ pages = [
     st.Page(_to_the_planner, title=t("nav.planner"), url_path="routeplanner", visibility="hidden"),
 ]
 page = st.navigation(pages)
-
-
-@st.cache_resource(show_spinner=False)
-def _modules_at_last_freeze() -> list[int]:
-    return [0]
-
-
-def freeze_new_modules() -> None:
-    """Move what is alive into the collector's permanent generation when a run imported modules.
-
-    Streamlit runs a full garbage collection after every script run (runner.postScriptGC).
-    Libraries imported after the data was loaded (and frozen, see ui.data) — pandas, Altair,
-    pyarrow, jinja2: some 80,000 objects — made that collection cost ~50 ms of CPU per run.
-    Imports are rare (the first runs of a process), so this freezes a handful of times.
-    """
-    seen = _modules_at_last_freeze()
-    if len(sys.modules) != seen[0]:
-        seen[0] = len(sys.modules)
-        gc.freeze()
 
 
 with st.sidebar:

@@ -16,7 +16,7 @@ import streamlit as st
 import yaml
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-try:  # Streamlit makes a new one at the start of every script run (ScriptRunContext.reset)
+try:  # a script thread's state: new at the start of every run (ScriptRunContext.reset), never shared
     from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 except ImportError:  # pragma: no cover - another Streamlit: no memo, every call reads the session
     ThreadState = None
@@ -27,8 +27,11 @@ __all__ = ["LANGS", "catalogue", "lang", "set_lang", "t"]
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANG_KEY = "lang"
-# This run's language, next to the run's thread state it was read in. A page calls lang()
-# hundreds of times per run, and each read of st.session_state costs ~30 us.
+# This run's language, next to the thread state it was read under. A page calls lang() hundreds
+# of times per run and each read of st.session_state costs ~30 us; the state object is replaced
+# at the start of every run (and a few times within one), so a memo never outlives its run.
+# Change the language only with set_lang(), which drops the memo (the sidebar switch is a
+# widget: its new value is in place before the run starts).
 _RUN_LANG: ContextVar[tuple[object, str] | None] = ContextVar("metrokaart_run_lang", default=None)
 
 
