@@ -1,10 +1,11 @@
-"""The planner's question: its widgets, and its state in ``st.session_state`` (seeding the widgets, reading them back).
+"""The planner page's parts: the question's state in ``st.session_state``, its widgets, the answer.
 
 The widgets' keys are the ``KEYS`` below; :class:`routes.state.PlannerState` is
 the pure twin. The last state is also kept under ``STATE_KEY`` so the map page
 can highlight the route and a page switch does not lose the form.
-:func:`ask` draws the question (the page script stays short: Streamlit compiles a
-page's script again whenever its script cache is empty, a module only once).
+:func:`ask` draws the question and :func:`answer` what comes below it. They live here, not
+in ``views/routeplanner.py``, because Streamlit compiles a page script again (with its
+"magic" pass, ~18 ms for this page) whenever its script cache is empty, a module only once.
 """
 
 from __future__ import annotations
@@ -203,7 +204,12 @@ def _option_lists(digest: str, language: str, _data, _view: RouteView) -> dict[s
         ),
         "via": cached_options(
             (digest, language, "via"),
-            lambda: [NONE] + sorted((i for i in holdable_ids(ds) if ds.kinds[i] != "function"), key=_by_name(G)),
+            lambda: (
+                [NONE]
+                + sorted(
+                    (i for i in holdable_ids(ds) if ds.kinds[i] != "function"), key=lambda i: name_of(G, i).lower()
+                )
+            ),
             lambda i: name_of(G, i) if i else t("planner.via_none"),
         ),
     }
@@ -211,10 +217,6 @@ def _option_lists(digest: str, language: str, _data, _view: RouteView) -> dict[s
         (digest, language, "avoidable"), lambda: start_ids(ds) + list(lists["holdable"].ids), _view.station_label
     )
     return lists
-
-
-def _by_name(G):
-    return lambda i: name_of(G, i).lower()
 
 
 def ask(data, view: RouteView) -> PlannerState:
