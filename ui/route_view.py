@@ -9,13 +9,17 @@ page, the lists ``<prefix>done`` and ``<prefix>busy``, which the page puts in it
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import fields
+
 import pandas as pd
 import streamlit as st
 
+from routes import NoRoute
 from routes.compare import MAX_COMPARED, compare_routes
 from routes.explain import gate_conditions, route_label
 from routes.handover import handover, handover_pdf, steps_csv, steps_xlsx
-from routes.planner import Route
+from routes.planner import Query, Route, plan
 from routes.state import PROGRESS, PlannerState, mark
 from routes.timeline import timeline_frame
 
@@ -23,13 +27,80 @@ from .charts import timeline_spec
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
 
-__all__ = ["STATUSES", "RouteView"]
+__all__ = ["STATUSES", "RouteView", "cached_plan", "query_key", "route_key"]
 
 STATUSES = ("todo",) + PROGRESS  # the choices of a step's progress control
+COMPARE_MARK = "background-color: #fff3cd; color: #3d2e00; font-weight: 600"
 
 
 def span(route: Route) -> str:
     return months(route.months_min, route.months_max)
+
+
+def route_key(route: Route) -> str:
+    """A cache key that names a route exactly: its repr (tuples, strings and numbers only, ~60 us)."""
+    return repr(route)
+
+
+def query_key(query: Query) -> str:
+    """A cache key that names a question exactly (the stations to avoid in a fixed order)."""
+    values = (getattr(query, f.name) for f in fields(query))
+    return repr(tuple(sorted(v) if isinstance(v, frozenset) else v for v in values))
+
+
+# The planner is pure: the same question on the same data has the same answer. Sessions that
+# ask it again (a rerun for a progress mark, a shared link) get it from here, shared and never
+# changed. The cache is bounded because Streamlit walks every live object in a full garbage
+# collection after each run: 256 answers are ~7,000 objects, ~1 ms per run (planning: ~4 ms).
+# An error other than "no route" is not kept (Streamlit does not cache exceptions). "What can
+# I become" is not kept: one answer is ~800 objects.
+# The cached functions here are called with keywords: Streamlit looks up the name of each
+# positional argument with inspect.signature, ~25 us per argument and call.
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _planned(digest: str, key: str, _G, _query: Query) -> tuple[tuple[Route, ...], tuple | None]:
+    try:
+        return tuple(plan(_G, _query)), None
+    except NoRoute as exc:
+        return (), (tuple(exc.messages), tuple(exc.blocking), tuple(exc.regions))
+
+
+def cached_plan(data, query: Query) -> list[Route]:
+    """:func:`routes.planner.plan` on the loaded data, computed once per data version and question."""
+    routes, none = _planned(digest=data.digest, key=query_key(query), _G=data.graph, _query=query)
+    if none is not None:
+        raise NoRoute(list(none[0]), list(none[1]), list(none[2]))
+    return list(routes)
+
+
+# The elements below are the costly ones of a planner rerun (pandas frames, Altair, Arrow:
+# ~20 ms per answer). They depend only on the data version, the language and the routes,
+# so each is drawn once: on a cache hit Streamlit replays the recorded elements.
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _timeline(digest: str, language: str, key: str, _G, _route: Route) -> None:
+    """A route's timeline: title, chart and caption (nothing for a route without learning steps)."""
+    frame = timeline_frame(_G, _route, language)
+    if not len(frame):
+        return
+    st.markdown(f"**{t('timeline.title')}**")
+    st.vega_lite_chart(spec=timeline_spec(frame), width="stretch")
+    st.caption(t("timeline.caption"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _compare_table(digest: str, language: str, keys: tuple[str, ...], numbers: tuple[int, ...], _G, _routes) -> None:
+    """The comparison table of the routes ``numbers`` (``keys``: their :func:`route_key`)."""
+    table = compare_routes(_G, list(_routes), language, numbers=list(numbers))
+    index = [("≠ " if row.differs else "") + t(f"compare.row.{row.key}") for row in table.rows]
+    columns = [t("route.title", number=n) for n in table.numbers]
+    frame = pd.DataFrame([list(row.values) for row in table.rows], index=index, columns=columns)
+    frame.index.name = t("compare.criterion")
+    differs = {label for label, row in zip(index, table.rows, strict=True) if row.differs}
+    styled = frame.style.apply(lambda r: [COMPARE_MARK if r.name in differs else ""] * len(r), axis=1)
+    st.table(styled.set_uuid("compare"))
 
 
 class RouteView:
@@ -198,14 +269,7 @@ class RouteView:
             map_params["lang"] = [lang()]
         with st.container(border=True):
             st.markdown("\n\n".join(parts))
-            frame = timeline_frame(self.G, route, lang())
-            if len(frame):
-                st.markdown(f"**{t('timeline.title')}**")
-                key = (self.data.digest,) + tuple(
-                    (s.to_id, s.kind, s.months_min, s.months_max, s.paid) for s in route.steps
-                )
-                st.vega_lite_chart(spec=timeline_spec(frame, key), width="stretch")
-                st.caption(t("timeline.caption"))
+            _timeline(digest=self.data.digest, language=lang(), key=route_key(route), _G=self.G, _route=route)
             details = [d for d in details if d]
             if details:
                 with st.expander(t("route.fine_print")):
@@ -237,15 +301,11 @@ class RouteView:
                 max_selections=MAX_COMPARED,
             )
             chosen = sorted(chosen) or numbers[:MAX_COMPARED]
-        table = compare_routes(self.G, [routes[n - 1] for n in chosen], lang(), numbers=chosen)
-        index = [("≠ " if row.differs else "") + t(f"compare.row.{row.key}") for row in table.rows]
-        columns = [t("route.title", number=n) for n in table.numbers]
-        frame = pd.DataFrame([list(row.values) for row in table.rows], index=index, columns=columns)
-        frame.index.name = t("compare.criterion")
-        differs = {label for label, row in zip(index, table.rows, strict=True) if row.differs}
-        marked = "background-color: #fff3cd; color: #3d2e00; font-weight: 600"
-        styled = frame.style.apply(lambda r: [marked if r.name in differs else ""] * len(r), axis=1)
-        st.table(styled)
+        compared = [routes[n - 1] for n in chosen]
+        keys = tuple(route_key(r) for r in compared)
+        _compare_table(
+            digest=self.data.digest, language=lang(), keys=keys, numbers=tuple(chosen), _G=self.G, _routes=compared
+        )
         st.caption(t("compare.legend"))
 
     # --- the plan to take home -------------------------------------------------------------
@@ -270,26 +330,31 @@ class RouteView:
             first_name = st.text_input(
                 t("handover.first_name"), key=self.first_name_key, max_chars=40, help=t("handover.first_name_help")
             )
-        plan_doc = handover(
-            self.ds, self.G, routes[number - 1], state.query(), number=number, permalink=share,
-            first_name=first_name or None, lang=lang(), progress=self.progress(),
-        )  # fmt: skip
+        # The plan and its files are made when a button is pressed (deferred), from what this run gathered.
+        ds, G, route, query = self.ds, self.G, routes[number - 1], state.query()
+        progress, language, today = self.progress(), lang(), dt.date.today()
+
+        def plan_doc():
+            return handover(
+                ds, G, route, query, number=number, permalink=share, first_name=first_name or None,
+                lang=language, today=today, progress=progress,
+            )  # fmt: skip
+
         stem = f"route-{number}-{state.target}"
         pdf_col, csv_col, xlsx_col = st.columns(3)
-        # The files are made when a button is pressed (deferred), from what this run gathered.
         with pdf_col:
             st.download_button(
-                t("handover.pdf"), data=lambda: handover_pdf(plan_doc), file_name=f"{stem}.pdf",
+                t("handover.pdf"), data=lambda: handover_pdf(plan_doc()), file_name=f"{stem}.pdf",
                 mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
             )  # fmt: skip
         with csv_col:
             st.download_button(
-                t("handover.csv"), data=lambda: steps_csv(plan_doc), file_name=f"{stem}.csv",
+                t("handover.csv"), data=lambda: steps_csv(plan_doc()), file_name=f"{stem}.csv",
                 mime="text/csv", icon=":material/table:", on_click="ignore",
             )  # fmt: skip
         with xlsx_col:
             st.download_button(
-                t("handover.xlsx"), data=lambda: steps_xlsx(plan_doc), file_name=f"{stem}.xlsx",
+                t("handover.xlsx"), data=lambda: steps_xlsx(plan_doc()), file_name=f"{stem}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 icon=":material/grid_on:", on_click="ignore",
             )  # fmt: skip
