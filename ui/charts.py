@@ -9,14 +9,17 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from routes.timeline import case_names, pay_names
 
 from .i18n import lang, t
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
 
 __all__ = ["GREEN", "ORANGE", "demand_chart", "demand_spec", "timeline_chart", "timeline_spec"]
 
@@ -32,6 +35,8 @@ def _ticks(frame: pd.DataFrame) -> list[int]:
 
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
     """A route's steps over months: a bar per step and case (quick: solid, slow: light), paid in green."""
+    import altair as alt  # imported when a chart is made: it costs every page start ~0.5 s
+
     language = lang()
     quick, slow = case_names(language)
     paid, unpaid = pay_names(language)
@@ -108,6 +113,8 @@ DEMAND_ROW_PX = 28  # one region
 def demand_chart(frame: pd.DataFrame) -> alt.Chart:
     """A job's demand signals by region (rows) and year (columns): a dot per region and year,
     larger with more signals; the tooltip shows the signals' text."""
+    import altair as alt
+
     years = sorted(int(y) for y in frame["year"].unique()) if len(frame) else []
     span = list(range(years[0], years[-1] + 1)) if years else []
     grouped = (

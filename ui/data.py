@@ -279,5 +279,8 @@ def preload() -> Loaded:
     """
     import ui.planner_form  # noqa: F401
     import ui.route_view  # noqa: F401
+    from ui.i18n import LANGS, catalogue
 
+    for language in LANGS:
+        catalogue(language)
     return _load_current()

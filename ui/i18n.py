@@ -44,11 +44,14 @@ def _run_marker() -> object | None:
         return None
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the first page of a new server opens sooner
+
+
 @cache
 def catalogue(language: str) -> MappingProxyType:
     """The strings of one language (read once per process, read-only)."""
     with open(LOCALES / f"{language}.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        data = yaml.load(handle, Loader=_LOADER) or {}  # noqa: S506 - a safe loader, libyaml's when present
     return MappingProxyType({str(k): str(v) for k, v in data.items()})
 
 

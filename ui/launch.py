@@ -35,13 +35,19 @@ def _server_started(timeout: float = 60.0) -> None:
 
 
 def warm_up() -> None:
+    switch = sys.getswitchinterval()
     try:
         _server_started()
+        # The server thread serves the page's scripts meanwhile; by default it would wait up
+        # to 5 ms for the interpreter at every turn while this thread computes.
+        sys.setswitchinterval(0.0002)
         from ui.data import preload
 
         preload()
     except Exception:  # noqa: BLE001 - the first visitor's run shows the problem instead
         LOG.exception("Loading the data before the first visitor failed; the first visit will try again.")
+    finally:
+        sys.setswitchinterval(switch)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from routes import NoRoute
@@ -26,6 +26,9 @@ from routes.timeline import timeline_frame
 from .charts import timeline_spec
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["STATUSES", "RouteView", "cached_plan", "query_key", "route_key"]
 
@@ -93,6 +96,8 @@ def _timeline(digest: str, language: str, key: str, _G, _route: Route) -> None:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _compare_table(digest: str, language: str, keys: tuple[str, ...], numbers: tuple[int, ...], _G, _routes) -> None:
     """The comparison table of the routes ``numbers`` (``keys``: their :func:`route_key`)."""
+    import pandas as pd  # imported when a table is made: it costs every page start ~0.3 s
+
     table = compare_routes(_G, list(_routes), language, numbers=list(numbers))
     index = [("≠ " if row.differs else "") + t(f"compare.row.{row.key}") for row in table.rows]
     columns = [t("route.title", number=n) for n in table.numbers]
