@@ -165,3 +165,17 @@ def test_the_coach_page_switches_language_with_a_session_open(app):
     assert any("Nothing about your client is stored on the server" in i.value for i in at.info)
     assert routes_shown(at) and "◐ busy" in texts(at)
     assert at.text_area(key="co_notes").value.startswith("Wil in de ouderenzorg")
+
+
+def test_a_route_only_in_another_region_is_one_click_away(app):
+    """No route without a region, one in Haaglanden: the coach sees the region named and a
+    button that chooses it, and then the route."""
+    coach(app)
+    app.selectbox(key="co_school").set_value("mbo-3-andere-sector").run()
+    app.selectbox(key="co_to").set_value("huiskamerbegeleider").run()
+    assert not app.exception and app.warning, "no route without a region"
+    assert "Zonder regio vinden we geen route" in texts(app)
+    app.button(key="co_choose_region_haaglanden-rijn-gouwe").click().run()
+    assert not app.exception
+    assert app.selectbox(key="co_region").value == "haaglanden-rijn-gouwe"
+    assert not app.warning and routes_shown(app), "with the region chosen, the route is there"

@@ -368,7 +368,7 @@ def _routes(data, view: RouteView, state: PlannerState) -> tuple[PlannerState, d
     except NoRoute as exc:
         st.warning(t("planner.no_route"), icon=":material/block:")
         st.markdown("\n".join(f"- {md(m)}" for m in exc.messages))
-        _region_buttons(G, exc.regions[: planner.REGIONS_NAMED])
+        view.region_buttons(exc.regions[: planner.REGIONS_NAMED], KEYS["region"])
         routes = []
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
@@ -382,22 +382,6 @@ def _routes(data, view: RouteView, state: PlannerState) -> tuple[PlannerState, d
     if routes:
         view.handover_section(routes, state, share_link(state, ds))
     return state, params
-
-
-def _choose_region(region: str) -> None:
-    st.session_state[KEYS["region"]] = region
-
-
-def _region_buttons(G, regions: list[str]) -> None:
-    """One button per region the "no route" message names as having a route: it sets the region."""
-    for region in regions:
-        st.button(
-            t("planner.choose_region", region=md(G.graph["regions"][region])),
-            key=f"pl_choose_region_{region}",
-            on_click=_choose_region,
-            args=(region,),
-            icon=":material/location_on:",
-        )
 
 
 def _pick_from_reach() -> None:

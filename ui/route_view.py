@@ -121,6 +121,24 @@ class RouteView:
         self.handover_route_key = f"{prefix}handover_route"
         self.first_name_key = f"{prefix}first_name"  # never written to the link or kept beyond the session
 
+    # --- a "no route" answer --------------------------------------------------------------
+
+    def region_buttons(self, regions: list[str], region_key: str) -> None:
+        """One button per region a "no route" message names as having a route: it sets the
+        page's region widget (``region_key``), and the route shows."""
+
+        def choose(region: str) -> None:
+            st.session_state[region_key] = region
+
+        for region in regions:
+            st.button(
+                t("planner.choose_region", region=md(self.G.graph["regions"][region])),
+                key=f"{self.prefix}choose_region_{region}",
+                on_click=choose,
+                args=(region,),
+                icon=":material/location_on:",
+            )
+
     # --- names ---------------------------------------------------------------------------
 
     def level_text(self, node_id: str) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from routes import NoRoute, RoutesError
 from routes.models import TargetGroup
-from routes.planner import plan
+from routes.planner import REGIONS_NAMED
 from routes.session import MAX_BYTES, SessionError, session_from_json, session_to_json
 from routes.state import (
     DEFAULT_START,
@@ -34,7 +34,7 @@ from routes.state import (
 from ui.data import load
 from ui.fmt import labelled, md, name_of
 from ui.i18n import lang, t
-from ui.route_view import RouteView
+from ui.route_view import RouteView, cached_plan
 from ui.urlstate import show_issues
 
 NONE = ""
@@ -244,10 +244,11 @@ elif state.target is None:
 else:
     st.subheader(t("planner.routes_to", target=name_of(G, state.target)))
     try:
-        routes = plan(G, state.query())
+        routes = cached_plan(data, state.query())
     except NoRoute as exc:
         st.warning(t("planner.no_route"), icon=":material/block:")
         st.markdown("\n".join(f"- {md(m)}" for m in exc.messages))
+        view.region_buttons(exc.regions[:REGIONS_NAMED], K["region"])
     except (RoutesError, ValueError) as exc:
         st.error(t("planner.cannot_plan", reason=md(exc)))
     params = planner_params(state, ds)
