@@ -16,6 +16,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import statistics
@@ -122,21 +123,22 @@ class Arm:
             self.bytes.append(SENT[0])
 
 
+@functools.cache
+def _real_graph():
+    from routes import build_graph, load_dataset
+
+    return build_graph(load_dataset())
+
+
 def _plannable(target: str) -> bool:
     """Whether the planner finds a route from the benchmark's start in its region on the real data."""
-    from routes import build_graph, load_dataset
     from routes.errors import NoRoute
     from routes.planner import Query, plan
 
-    if "graph" not in _REAL:
-        _REAL["graph"] = build_graph(load_dataset())
     try:
-        return bool(plan(_REAL["graph"], Query(holds=("vmbo-kb",), target=target, region="zuid-limburg")))
+        return bool(plan(_real_graph(), Query(holds=("vmbo-kb",), target=target, region="zuid-limburg")))
     except NoRoute:
         return False
-
-
-_REAL: dict = {}
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -26,9 +25,6 @@ from routes.timeline import timeline_frame
 from .charts import timeline_spec
 from .fmt import badge, euros, labelled, link, md, money, months, name_of, pay_range
 from .i18n import lang, t
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["STATUSES", "RouteView", "cached_plan", "query_key", "route_key"]
 
